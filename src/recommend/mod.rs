@@ -1,0 +1,231 @@
+//! Suggestions: collaboration groups and training modules, ranked, each with its reasons.
+//!
+//! Ranking (documented in the README):
+//! - A dimension's *need* is its gap severity (weight share × shortfall) plus
+//!   [`RED_LINE_NEED`] for each red line flagged in it.
+//! - need cover = the need in the item's dimensions ÷ all need.
+//! - Groups: 0.6 × need cover + 0.25 × category fit (1 named for the category, 0.5 open to
+//!   all) + 0.15 × the share of the group's focus where the branch is strong (互补: what it
+//!   brings). Groups limited to other categories are never suggested; a group must cover a
+//!   need or gain from a strength.
+//! - Trainings: 0.6 × need cover + 0.25 when tailored to the category + 0.15 when aimed at
+//!   the user's role. A training must cover a need; ones limited to other categories are
+//!   never suggested.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::assess::{Assessment, Selection};
+use crate::bank::Bank;
+
+/// How much need one red line adds to its dimension (a 20 %-weight dimension ten points
+/// short of its target has the same).
+pub const RED_LINE_NEED: f64 = 2.0;
+/// Questions named per gap in a reason.
+const QUESTIONS_PER_REASON: usize = 2;
+
+/// Why an item was suggested, in terms a person can read once localised.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reason {
+    /// The item works on a dimension where the branch is below target.
+    CoversGap {
+        dimension: String,
+        score: f64,
+        target: f64,
+        /// The questions that cost the most in that dimension.
+        questions: Vec<String>,
+    },
+    /// The item works on a dimension with a red line.
+    AddressesRedLine { dimension: String, question: String },
+    /// The item is meant for the branch's category.
+    FitsCategory { category: String },
+    /// The branch is strong where the group works: it can help the others (互补).
+    BringsStrength { dimension: String },
+    /// The training is aimed at the user's role.
+    ForRole { role: String },
+}
+
+/// A suggested item (a group or a training), with its rank score and reasons.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Suggestion {
+    pub id: String,
+    /// 0..=1; higher ranks first.
+    pub score: f64,
+    pub reasons: Vec<Reason>,
+}
+
+/// All suggestions for a result.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Suggestions {
+    pub groups: Vec<Suggestion>,
+    pub trainings: Vec<Suggestion>,
+}
+
+/// How many of each to suggest.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub groups: usize,
+    pub trainings: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            groups: 3,
+            trainings: 5,
+        }
+    }
+}
+
+/// Ranks the bank's groups and trainings for this result.
+pub fn recommend(
+    bank: &Bank,
+    selection: &Selection,
+    assessment: &Assessment,
+    limits: Limits,
+) -> Suggestions {
+    let needs = Needs::of(assessment);
+    let mut groups: Vec<Suggestion> = bank
+        .groups
+        .iter()
+        .filter(|g| g.categories.is_empty() || g.categories.contains(&selection.category))
+        .filter_map(|g| {
+            let cover = needs.cover(&g.focus);
+            let strong: Vec<&String> = g
+                .focus
+                .iter()
+                .filter(|d| assessment.strengths.contains(d))
+                .collect();
+            if cover == 0.0 && strong.is_empty() {
+                return None;
+            }
+            let named = g.categories.contains(&selection.category);
+            let fit = if named { 1.0 } else { 0.5 };
+            let complement = strong.len() as f64 / g.focus.len().max(1) as f64;
+            let mut reasons = needs.reasons(&g.focus);
+            if named {
+                reasons.push(Reason::FitsCategory {
+                    category: selection.category.clone(),
+                });
+            }
+            reasons.extend(strong.into_iter().map(|d| Reason::BringsStrength {
+                dimension: d.clone(),
+            }));
+            Some(Suggestion {
+                id: g.id.clone(),
+                score: 0.6 * cover + 0.25 * fit + 0.15 * complement,
+                reasons,
+            })
+        })
+        .collect();
+
+    let mut trainings: Vec<Suggestion> = bank
+        .trainings
+        .iter()
+        .filter(|t| t.categories.is_empty() || t.categories.contains(&selection.category))
+        .filter_map(|t| {
+            let cover = needs.cover(&t.dimensions);
+            if cover == 0.0 {
+                return None;
+            }
+            let tailored = t.categories.contains(&selection.category);
+            let for_role = selection.role.as_ref().filter(|r| t.roles.contains(r));
+            let mut reasons = needs.reasons(&t.dimensions);
+            if tailored {
+                reasons.push(Reason::FitsCategory {
+                    category: selection.category.clone(),
+                });
+            }
+            if let Some(role) = for_role {
+                reasons.push(Reason::ForRole { role: role.clone() });
+            }
+            let score = 0.6 * cover
+                + if tailored { 0.25 } else { 0.0 }
+                + if for_role.is_some() { 0.15 } else { 0.0 };
+            Some(Suggestion {
+                id: t.id.clone(),
+                score,
+                reasons,
+            })
+        })
+        .collect();
+
+    rank(&mut groups, limits.groups);
+    rank(&mut trainings, limits.trainings);
+    Suggestions { groups, trainings }
+}
+
+/// Highest score first, ties by id so the order never flickers; then keep the best.
+fn rank(items: &mut Vec<Suggestion>, limit: usize) {
+    items.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+    items.truncate(limit);
+}
+
+/// What the branch needs, per dimension, from its gaps and red lines.
+struct Needs<'a> {
+    assessment: &'a Assessment,
+    by_dimension: HashMap<&'a str, f64>,
+    total: f64,
+}
+
+impl<'a> Needs<'a> {
+    fn of(assessment: &'a Assessment) -> Needs<'a> {
+        let mut by_dimension: HashMap<&str, f64> = HashMap::new();
+        for gap in &assessment.gaps {
+            *by_dimension.entry(gap.dimension.as_str()).or_default() += gap.severity;
+        }
+        for hit in &assessment.red_lines {
+            *by_dimension.entry(hit.dimension.as_str()).or_default() += RED_LINE_NEED;
+        }
+        let total = by_dimension.values().sum();
+        Needs {
+            assessment,
+            by_dimension,
+            total,
+        }
+    }
+
+    /// The share of all need that these dimensions cover.
+    fn cover(&self, dimensions: &[String]) -> f64 {
+        if self.total <= 0.0 {
+            return 0.0;
+        }
+        let covered: f64 = dimensions
+            .iter()
+            .filter_map(|d| self.by_dimension.get(d.as_str()))
+            .sum();
+        (covered / self.total).min(1.0)
+    }
+
+    /// Reasons naming the red lines and gaps these dimensions address, most severe first.
+    fn reasons(&self, dimensions: &[String]) -> Vec<Reason> {
+        let red_lines = self
+            .assessment
+            .red_lines
+            .iter()
+            .filter(|hit| dimensions.contains(&hit.dimension))
+            .map(|hit| Reason::AddressesRedLine {
+                dimension: hit.dimension.clone(),
+                question: hit.question.clone(),
+            });
+        let gaps = self
+            .assessment
+            .gaps
+            .iter()
+            .filter(|gap| dimensions.contains(&gap.dimension))
+            .map(|gap| Reason::CoversGap {
+                dimension: gap.dimension.clone(),
+                score: gap.score,
+                target: gap.target,
+                questions: gap
+                    .questions
+                    .iter()
+                    .take(QUESTIONS_PER_REASON)
+                    .map(|q| q.question.clone())
+                    .collect(),
+            });
+        red_lines.chain(gaps).collect()
+    }
+}

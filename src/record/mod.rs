@@ -1,0 +1,1 @@
+//! The exportable self-check: versioned file, share-link codec, saved state, compare.
