@@ -2,8 +2,10 @@
 
 pub mod assess;
 pub mod bank;
-pub mod record;
 pub mod recommend;
+pub mod record;
 
+#[cfg(target_arch = "wasm32")]
+pub mod embed;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

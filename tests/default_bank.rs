@@ -45,7 +45,10 @@ fn every_text_has_chinese_and_english() {
         }
     }
     walk(&json, "$".into(), &mut missing);
-    assert!(missing.is_empty(), "texts without both languages: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "texts without both languages: {missing:?}"
+    );
 }
 
 #[test]
@@ -54,14 +57,36 @@ fn bank_has_the_dimensions_categories_and_modifiers_the_brief_names() {
     let dims: Vec<&str> = bank.dimensions.iter().map(|d| d.id.as_str()).collect();
     assert_eq!(
         dims,
-        ["political", "organisation", "org_life", "members", "integration", "discipline", "secretary", "resources"]
+        [
+            "political",
+            "organisation",
+            "org_life",
+            "members",
+            "integration",
+            "discipline",
+            "secretary",
+            "resources"
+        ]
     );
     let cats: Vec<&str> = bank.categories.iter().map(|c| c.id.as_str()).collect();
-    for wanted in ["organ", "research", "hospital", "university", "culture", "enterprise", "social", "retired"] {
+    for wanted in [
+        "organ",
+        "research",
+        "hospital",
+        "university",
+        "culture",
+        "enterprise",
+        "social",
+        "retired",
+    ] {
         assert!(cats.contains(&wanted), "missing category {wanted}");
     }
     for c in &bank.categories {
-        assert!(!c.typical_problems.is_empty(), "category {} has no typical problems", c.id);
+        assert!(
+            !c.typical_problems.is_empty(),
+            "category {} has no typical problems",
+            c.id
+        );
     }
     let mods: Vec<&str> = bank.modifiers.iter().map(|m| m.id.as_str()).collect();
     assert_eq!(mods, ["overseas", "temporary"]);
@@ -70,16 +95,36 @@ fn bank_has_the_dimensions_categories_and_modifiers_the_brief_names() {
 #[test]
 fn question_counts_meet_the_content_floor() {
     let bank = bank();
-    let common = bank.questions.iter().filter(|q| q.applies.categories.is_empty() && q.applies.with_modifiers.is_empty()).count();
+    let common = bank
+        .questions
+        .iter()
+        .filter(|q| q.applies.categories.is_empty() && q.applies.with_modifiers.is_empty())
+        .count();
     assert!(common >= 60, "only {common} common questions");
     for c in &bank.categories {
-        let specific = bank.questions.iter().filter(|q| q.applies.categories.contains(&c.id)).count();
-        assert!(specific >= 4, "category {} has only {specific} specific questions", c.id);
+        let specific = bank
+            .questions
+            .iter()
+            .filter(|q| q.applies.categories.contains(&c.id))
+            .count();
+        assert!(
+            specific >= 4,
+            "category {} has only {specific} specific questions",
+            c.id
+        );
     }
-    let red_lines = bank.questions.iter().filter(|q| q.red_line.is_some()).count();
+    let red_lines = bank
+        .questions
+        .iter()
+        .filter(|q| q.red_line.is_some())
+        .count();
     assert!(red_lines >= 3, "only {red_lines} red-line questions");
     assert!(bank.groups.len() >= 10, "only {} groups", bank.groups.len());
-    assert!(bank.trainings.len() >= 14, "only {} trainings", bank.trainings.len());
+    assert!(
+        bank.trainings.len() >= 14,
+        "only {} trainings",
+        bank.trainings.len()
+    );
     for q in &bank.questions {
         assert!(q.help.is_some(), "question {} has no help text", q.id);
     }
@@ -105,8 +150,16 @@ fn every_category_reaches_every_dimension_with_three_questions() {
 fn every_dimension_can_be_served_by_a_group_and_two_trainings() {
     let bank = bank();
     for d in &bank.dimensions {
-        let groups = bank.groups.iter().filter(|g| g.focus.contains(&d.id)).count();
-        let trainings = bank.trainings.iter().filter(|t| t.dimensions.contains(&d.id)).count();
+        let groups = bank
+            .groups
+            .iter()
+            .filter(|g| g.focus.contains(&d.id))
+            .count();
+        let trainings = bank
+            .trainings
+            .iter()
+            .filter(|t| t.dimensions.contains(&d.id))
+            .count();
         assert!(groups >= 1, "no group works on {}", d.id);
         assert!(trainings >= 2, "only {trainings} trainings for {}", d.id);
     }
@@ -116,16 +169,22 @@ fn every_dimension_can_be_served_by_a_group_and_two_trainings() {
 fn temporary_branches_are_not_asked_about_elections_recruitment_or_dues() {
     let bank = bank();
     let plain = applicable_questions(&bank, &Selection::new("organ"));
-    let temporary = applicable_questions(&bank, &Selection::new("organ").with_modifier("temporary"));
+    let temporary =
+        applicable_questions(&bank, &Selection::new("organ").with_modifier("temporary"));
     let removed: Vec<&str> = plain
         .iter()
         .filter(|q| !temporary.iter().any(|t| t.id == q.id))
         .map(|q| q.text.zh.as_str())
         .collect();
     for topic in ["换届", "发展", "党费"] {
-        assert!(removed.iter().any(|t| t.contains(topic)), "no {topic} question is switched off: {removed:?}");
         assert!(
-            !temporary.iter().any(|q| q.applies.with_modifiers.is_empty() && q.text.zh.contains(topic) && q.dimension != "political"),
+            removed.iter().any(|t| t.contains(topic)),
+            "no {topic} question is switched off: {removed:?}"
+        );
+        assert!(
+            !temporary.iter().any(|q| q.applies.with_modifiers.is_empty()
+                && q.text.zh.contains(topic)
+                && q.dimension != "political"),
             "a temporary branch is still asked about {topic}"
         );
     }

@@ -61,8 +61,12 @@ pub fn applies_to(applies: &Applies, selection: &Selection) -> bool {
 }
 
 /// The questions a branch with this selection is asked, grouped by dimension in the bank's
-/// dimension order, and in bank order within a dimension.
+/// dimension order, and in bank order within a dimension. An unknown category is asked
+/// nothing (not the questions open to every category).
 pub fn applicable_questions<'a>(bank: &'a Bank, selection: &Selection) -> Vec<&'a Question> {
+    if !bank.categories.iter().any(|c| c.id == selection.category) {
+        return Vec::new();
+    }
     let mut questions: Vec<(usize, &Question)> = bank
         .questions
         .iter()

@@ -338,7 +338,9 @@ fn gap(dimension: &str, score: f64, target: f64, weight_share: f64, tally: &Tall
     }
 }
 
-/// Keeps rounding noise from leaving 0..=100.
+/// Keeps rounding noise from leaving 0..=100, and from putting a score a hair below a round
+/// target or band boundary (100 × (2×0.7 + 0.7) / 3 is 69.99999999999999 in floating point):
+/// scores are kept to six decimals.
 fn clamp_score(score: f64) -> f64 {
-    score.clamp(0.0, 100.0)
+    ((score * 1e6).round() / 1e6).clamp(0.0, 100.0)
 }

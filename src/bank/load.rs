@@ -1,17 +1,26 @@
-//! Reading a bank from JSON text: syntax, then shape item by item, so every problem is found.
+//! Reading a bank from JSON text: syntax, then shape item by item, then meaning, so that one
+//! pass reports every problem it can, each located by its JSON path.
+//!
+//! Messages are meant for the web developer who wires a portal's own bank into the widget:
+//! they say what is wrong, where, and what is expected, in plain words rather than in serde's
+//! vocabulary (`f64`, `struct Text`, `sequence` ...).
 
-use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
+use std::cell::RefCell;
+use std::fmt;
 
-use super::model::{Bank, SCHEMA_VERSION};
-use super::validate::validate;
+use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, Visitor};
+use serde::Deserialize;
+use serde_json::{Map, Number, Value};
+
+use super::model::{Bank, Level, Text, SCHEMA_VERSION};
+use super::validate::{truncate, validate, Gaps};
 use super::{BankError, BankErrors};
 
 /// Banks larger than this are refused before parsing: a portal's bank is tens of kilobytes,
 /// and a runaway file should not freeze the page.
 pub const MAX_BANK_BYTES: usize = 8 * 1024 * 1024;
 
-/// The fields a bank may have at its top level.
+/// The fields a bank may have at its top level, in the order a bank usually lists them.
 const TOP_LEVEL_FIELDS: &[&str] = &[
     "schema_version",
     "id",
@@ -29,39 +38,137 @@ const TOP_LEVEL_FIELDS: &[&str] = &[
     "trainings",
 ];
 
+/// The answer types a question may have (`answer.type`).
+const ANSWER_TYPES: &[&str] = &["levels", "yes_no", "count"];
+
 /// Parses and validates a bank. On failure, returns every problem found, each with its path.
 pub fn load_bank(json: &str) -> Result<Bank, BankErrors> {
     if json.len() > MAX_BANK_BYTES {
         return Err(BankErrors::one(BankError::new(
             "$",
             format!(
-                "the bank is {} bytes; the limit is {} bytes",
+                "the bank is {} bytes ({:.1} MB); the limit is {} bytes ({} MB)",
                 json.len(),
-                MAX_BANK_BYTES
+                json.len() as f64 / (1024.0 * 1024.0),
+                MAX_BANK_BYTES,
+                MAX_BANK_BYTES / (1024 * 1024)
             ),
         )));
     }
-    let value: Value = serde_json::from_str(json).map_err(|e| BankErrors::one(syntax_error(&e)))?;
-    let bank = read_shape(&value)?;
-    let problems = validate(&bank);
-    if problems.is_empty() {
-        Ok(bank)
-    } else {
-        Err(BankErrors(problems))
+    // RFC 8259 forbids a byte order mark; browsers strip it when they decode a fetched file,
+    // but a bank handed over as a string may still carry one. Report it, and read on.
+    let (json, bom) = match json.strip_prefix('\u{feff}') {
+        Some(rest) => (
+            rest,
+            Some(BankError {
+                path: "$".into(),
+                line: Some(1),
+                column: Some(1),
+                message: "the text starts with a byte order mark (U+FEFF, the BOM); \
+                          save the file as UTF-8 without BOM"
+                    .into(),
+            }),
+        ),
+        None => (json, None),
+    };
+    let result = parse_json(json)
+        .map_err(BankErrors::one)
+        .and_then(|value| read_bank(&value));
+    match (bom, result) {
+        (None, result) => result,
+        (Some(bom), Ok(_)) => Err(BankErrors::one(bom)),
+        (Some(bom), Err(BankErrors(mut errors))) => {
+            errors.insert(0, bom);
+            Err(BankErrors(errors))
+        }
     }
 }
 
-/// Turns a serde_json syntax error into a located message.
+/// Shape, then meaning: problems of meaning are reported alongside problems of shape, except
+/// where a part could not be read (a problem there would only be an after-effect).
+fn read_bank(value: &Value) -> Result<Bank, BankErrors> {
+    let Shape {
+        bank,
+        mut errors,
+        gaps,
+        unread,
+    } = read_shape(value)?;
+    let mut unread_paths: Vec<String> = errors.iter().map(|e| e.path.clone()).collect();
+    unread_paths.extend(unread);
+    errors.extend(
+        validate(&bank, &gaps)
+            .into_iter()
+            .filter(|e| !unread_paths.iter().any(|p| overlaps(p, &e.path))),
+    );
+    if errors.is_empty() {
+        return Ok(bank);
+    }
+    // Keep each section's and each item's problems together, in the bank's order.
+    errors.sort_by_key(|e| document_rank(&e.path));
+    Err(BankErrors(errors))
+}
+
+/// Whether one path is the other or lies inside it.
+fn overlaps(a: &str, b: &str) -> bool {
+    let inside = |outer: &str, inner: &str| {
+        inner
+            .strip_prefix(outer)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+    };
+    inside(a, b) || inside(b, a)
+}
+
+/// Sort key: the top-level field (in the usual bank order), then the item index.
+fn document_rank(path: &str) -> (usize, usize) {
+    let rest = path.strip_prefix("$.").unwrap_or("");
+    let end = rest.find(['.', '[']).unwrap_or(rest.len());
+    let section = TOP_LEVEL_FIELDS
+        .iter()
+        .position(|f| *f == &rest[..end])
+        .map_or(0, |i| i + 1);
+    let index = rest[end..]
+        .strip_prefix('[')
+        .and_then(|r| r.split(']').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    (section, index)
+}
+
+// ---------------------------------------------------------------------------------------
+// Syntax
+
+/// Parses JSON text into a value, refusing duplicate keys (serde_json would silently keep
+/// the last one), and locating any syntax error by line and column.
+fn parse_json(json: &str) -> Result<Value, BankError> {
+    let duplicate = RefCell::new(None);
+    let mut de = serde_json::Deserializer::from_str(json);
+    let parsed = Strict {
+        path: "$".into(),
+        duplicate: &duplicate,
+    }
+    .deserialize(&mut de)
+    .and_then(|value| de.end().map(|()| value));
+    parsed.map_err(|e| match duplicate.into_inner() {
+        Some(mut dup) => {
+            let (line, column) = char_position(json, e.line(), e.column());
+            dup.line = Some(line);
+            dup.column = Some(column);
+            dup
+        }
+        None => syntax_error_in(json, &e),
+    })
+}
+
+/// Turns a serde_json syntax error into a located message (position as serde_json gives it,
+/// that is, the column in bytes).
 pub(crate) fn syntax_error(e: &serde_json::Error) -> BankError {
+    let raw = e.to_string();
+    let raw = strip_position(&raw);
     let message = match e.classify() {
         serde_json::error::Category::Eof => {
-            "the JSON ends too early (a bracket or quote is not closed)".to_string()
+            "the JSON ends too early: a closing `}`, `]` or `\"` is missing".to_string()
         }
-        // serde_json stops at 128 levels of nesting; no bank needs more than six.
-        _ if e.to_string().contains("recursion limit") => {
-            "the JSON is nested too deeply (more than 128 levels)".to_string()
-        }
-        _ => format!("not valid JSON: {}", strip_position(&e.to_string())),
+        _ => plain_syntax(raw),
     };
     BankError {
         path: "$".into(),
@@ -69,6 +176,62 @@ pub(crate) fn syntax_error(e: &serde_json::Error) -> BankError {
         column: Some(e.column()),
         message,
     }
+}
+
+/// [`syntax_error`], with the text at hand: columns in characters (as editors count them),
+/// the opening of what is left unclosed, and a hint for the usual slips from JavaScript.
+fn syntax_error_in(json: &str, e: &serde_json::Error) -> BankError {
+    let mut error = syntax_error(e);
+    let (line, column) = char_position(json, e.line(), e.column());
+    error.line = Some(line);
+    error.column = Some(column);
+    if e.classify() == serde_json::error::Category::Eof {
+        error.message = if json.trim().is_empty() {
+            error.line = Some(1);
+            error.column = Some(1);
+            "the bank is empty: expected a JSON object `{ … }`".to_string()
+        } else {
+            match unclosed(json) {
+                Some(Unclosed::String { line, column }) => format!(
+                    "the JSON ends inside the string that starts at line {line}, column {column}: \
+                     its closing `\"` is missing"
+                ),
+                Some(Unclosed::Bracket { open, line, column }) => {
+                    let close = if open == '{' { '}' } else { ']' };
+                    format!(
+                        "the JSON ends too early: the `{open}` at line {line}, column {column} \
+                         is never closed (a `{close}` is missing)"
+                    )
+                }
+                None => error.message,
+            }
+        };
+    } else if e.to_string().starts_with("control character") {
+        // serde_json stops after the line break, at column 0 of the next line: point at the
+        // string instead.
+        if let Some(Unclosed::String { line, column }) = unclosed(up_to(json, e.line(), e.column()))
+        {
+            error.message = format!(
+                "not valid JSON: the string that starts at line {line}, column {column} runs \
+                 over a line break (or holds a tab): is its closing `\"` missing? Inside a text, \
+                 write a line break as \\n"
+            );
+            error.line = Some(line);
+            error.column = Some(column);
+        }
+    } else if e.to_string().starts_with("trailing comma") {
+        // serde_json stops at the closing bracket; point at the comma to remove.
+        let before = up_to(json, e.line(), e.column());
+        let before = before.strip_suffix([']', '}']).unwrap_or(before).trim_end();
+        if before.ends_with(',') {
+            let (line, column) = end_of(before);
+            error.line = Some(line);
+            error.column = Some(column);
+        }
+    } else if let Some(hint) = hint_at(json, e.line(), e.column(), &e.to_string()) {
+        error.message = format!("not valid JSON: {hint}");
+    }
+    error
 }
 
 /// serde_json appends " at line L column C"; we report the position separately.
@@ -79,67 +242,343 @@ fn strip_position(message: &str) -> &str {
     }
 }
 
+/// serde_json's syntax messages, in plainer words.
+fn plain_syntax(raw: &str) -> String {
+    let plain = match raw {
+        "expected `,` or `}`" => "expected `,` or `}` here: is a comma missing after the value before?",
+        "expected `,` or `]`" => "expected `,` or `]` here: is a comma missing after the item before?",
+        "expected `:`" => "expected `:` after the field name",
+        "key must be a string" => "expected a field name in double quotes",
+        "expected value" => "expected a value (a string, number, object, list, true, false or null)",
+        "trailing comma" => "this comma follows the last item: remove it (JSON allows no trailing comma)",
+        "trailing characters" => "there is more text after the end of the bank's JSON object",
+        "number out of range" => {
+            "a number is too large (JSON numbers must fit a 64-bit float; there is no Infinity or NaN)"
+        }
+        "recursion limit exceeded" => {
+            "the JSON is nested too deeply (more than 128 levels; a bank needs about 6)"
+        }
+        "control character (\\u0000-\\u001F) found while parsing a string" => {
+            "a string runs over a line break or holds a tab: is its closing `\"` missing? \
+             Inside a text, write a line break as \\n"
+        }
+        "invalid escape" => "invalid escape in a string (write a backslash as \\\\)",
+        "invalid number" => "invalid number",
+        "invalid unicode code point" => "invalid \\u escape in a string",
+        "unexpected end of hex escape" => "a \\u escape in a string needs 4 hex digits",
+        "lone leading surrogate in hex escape" => {
+            "invalid \\u escape in a string (a lone surrogate)"
+        }
+        "expected ident" => {
+            "expected `true`, `false` or `null` here (strings need double quotes `\"`)"
+        }
+        _ => return format!("not valid JSON: {raw}"),
+    };
+    format!("not valid JSON: {plain}")
+}
+
+/// A hint for what JavaScript accepts and JSON does not, from the character where reading
+/// stopped.
+fn hint_at(json: &str, line: usize, byte_column: usize, raw: &str) -> Option<&'static str> {
+    let text = json.split('\n').nth(line.checked_sub(1)?)?;
+    let rest = text.get(byte_column.checked_sub(1)?..)?;
+    let c = rest.chars().next()?;
+    let expected_name_or_value =
+        raw.starts_with("key must be a string") || raw.starts_with("expected value");
+    match c {
+        '\'' => Some("JSON needs double quotes `\"` around field names and strings"),
+        '/' | '#' => Some("JSON does not allow comments"),
+        _ if rest.starts_with("NaN") || rest.trim_start_matches('-').starts_with("Infinity") => {
+            Some("JSON has no NaN or Infinity: write a number")
+        }
+        _ if expected_name_or_value && (c.is_alphabetic() || c == '_') => {
+            Some("field names and strings need double quotes `\"`")
+        }
+        _ => None,
+    }
+}
+
+/// serde_json counts columns in bytes; editors count characters. Converts (line, byte column)
+/// to (line, character column), both from 1. serde_json's column 0 (right after a line break)
+/// becomes the end of the line before.
+fn char_position(json: &str, line: usize, byte_column: usize) -> (usize, usize) {
+    if byte_column == 0 {
+        return match line.checked_sub(2).and_then(|i| json.split('\n').nth(i)) {
+            Some(before) => (line - 1, before.trim_end_matches('\r').chars().count() + 1),
+            None => (1, 1),
+        };
+    }
+    let Some(text) = line.checked_sub(1).and_then(|i| json.split('\n').nth(i)) else {
+        return (line, byte_column);
+    };
+    let mut end = byte_column.min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    (line, text[..end].chars().count())
+}
+
+/// The text up to a serde_json position (line, byte column).
+fn up_to(json: &str, line: usize, byte_column: usize) -> &str {
+    let mut start = 0;
+    for _ in 1..line {
+        match json[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => return json,
+        }
+    }
+    let mut end = (start + byte_column).min(json.len());
+    while !json.is_char_boundary(end) {
+        end += 1;
+    }
+    &json[..end]
+}
+
+/// The line and column (in characters, from 1) of the last character of `text`.
+fn end_of(text: &str) -> (usize, usize) {
+    let line_start = text.rfind('\n').map_or(0, |i| i + 1);
+    (
+        text.matches('\n').count() + 1,
+        text[line_start..].chars().count(),
+    )
+}
+
+/// What the text leaves open at its end.
+enum Unclosed {
+    String {
+        line: usize,
+        column: usize,
+    },
+    Bracket {
+        open: char,
+        line: usize,
+        column: usize,
+    },
+}
+
+/// Finds the innermost string, object or list still open at the end of the text.
+fn unclosed(json: &str) -> Option<Unclosed> {
+    let mut stack: Vec<(char, usize, usize)> = Vec::new();
+    let mut string: Option<(usize, usize)> = None;
+    let mut escaped = false;
+    let (mut line, mut column) = (1, 0);
+    for c in json.chars() {
+        if c == '\n' {
+            line += 1;
+            column = 0;
+        } else {
+            column += 1;
+        }
+        if string.is_some() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => string = None,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => string = Some((line, column)),
+            '{' | '[' => stack.push((c, line, column)),
+            '}' | ']' => {
+                stack.pop();
+            }
+            _ => {}
+        }
+    }
+    if let Some((line, column)) = string {
+        return Some(Unclosed::String { line, column });
+    }
+    stack
+        .pop()
+        .map(|(open, line, column)| Unclosed::Bracket { open, line, column })
+}
+
+/// Reads a JSON value like `serde_json::Value` does, but refuses an object with the same key
+/// twice, recording where in `duplicate`.
+struct Strict<'a> {
+    path: String,
+    duplicate: &'a RefCell<Option<BankError>>,
+}
+
+impl<'de> DeserializeSeed<'de> for Strict<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Strict<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
+        Ok(Value::Number(n.into()))
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
+        Ok(Value::Number(n.into()))
+    }
+
+    fn visit_f64<E: de::Error>(self, n: f64) -> Result<Value, E> {
+        Number::from_f64(n)
+            .map(Value::Number)
+            .ok_or_else(|| E::custom("number out of range"))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::String(s.to_owned()))
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<Value, E> {
+        Ok(Value::String(s))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(Strict {
+            path: format!("{}[{}]", self.path, items.len()),
+            duplicate: self.duplicate,
+        })? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let path = key_path(&self.path, &key);
+            if object.contains_key(&key) {
+                *self.duplicate.borrow_mut() = Some(BankError::new(
+                    path,
+                    format!(
+                        "the field `{}` appears twice in the same object: keep only one",
+                        truncate(&key)
+                    ),
+                ));
+                return Err(de::Error::custom("duplicate field"));
+            }
+            let value = map.next_value_seed(Strict {
+                path,
+                duplicate: self.duplicate,
+            })?;
+            object.insert(key, value);
+        }
+        Ok(Value::Object(object))
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Shape
+
+/// A bank as far as it could be read, the problems found reading it, and what was left out.
+struct Shape {
+    bank: Bank,
+    errors: Vec<BankError>,
+    gaps: Gaps,
+    /// Top-level fields that could not be read (a placeholder stands in for each).
+    unread: Vec<String>,
+}
+
 /// Checks the bank's shape: every top-level field and every list item on its own, so a bad
 /// question does not hide a bad category after it.
-fn read_shape(value: &Value) -> Result<Bank, BankErrors> {
+fn read_shape(value: &Value) -> Result<Shape, BankErrors> {
     let mut errors = Vec::new();
+    let mut gaps = Gaps::default();
     let Some(object) = value.as_object() else {
         return Err(BankErrors::one(BankError::new(
             "$",
-            format!("the bank must be a JSON object, found {}", kind_of(value)),
+            format!(
+                "the bank must be a JSON object `{{ … }}`, found {}",
+                describe(value)
+            ),
         )));
     };
     for key in object.keys() {
         if !TOP_LEVEL_FIELDS.contains(&key.as_str()) {
             errors.push(BankError::new(
-                format!("$.{key}"),
-                format!("unknown field `{key}`"),
+                key_path("$", key),
+                unknown_field_message(key, TOP_LEVEL_FIELDS),
             ));
         }
     }
     match object.get("schema_version") {
         Some(Value::Number(n)) if n.as_u64() == Some(u64::from(SCHEMA_VERSION)) => {}
-        Some(other) => {
+        Some(Value::Number(n)) if n.as_u64().is_some() => {
             errors.push(BankError::new(
                 "$.schema_version",
-                format!("this widget reads bank format version {SCHEMA_VERSION}, the bank declares {other}"),
+                format!(
+                    "this widget reads bank format version {SCHEMA_VERSION}; \
+                     the bank declares version {n}"
+                ),
             ));
             // Another format version: its fields may mean other things; stop here.
             return Err(BankErrors(errors));
         }
+        Some(other) => errors.push(BankError::new(
+            "$.schema_version",
+            format!(
+                "expected the whole number {SCHEMA_VERSION} (not in quotes), found {}",
+                describe(other)
+            ),
+        )),
         None => errors.push(BankError::new(
             "$.schema_version",
-            format!("missing field `schema_version` (expected {SCHEMA_VERSION})"),
+            format!("missing required field `schema_version` (expected {SCHEMA_VERSION})"),
         )),
     }
 
-    let id = field::<String>(object, "id", true, &mut errors);
-    let version = field::<String>(object, "version", true, &mut errors);
-    let title = field(object, "title", true, &mut errors);
-    let description = field(object, "description", false, &mut errors);
-    let strength_margin = field::<f64>(object, "strength_margin", false, &mut errors);
-    let bands = list(object, "bands", true, &mut errors);
-    let dimensions = list(object, "dimensions", true, &mut errors);
-    let categories = list(object, "categories", true, &mut errors);
-    let modifiers = list(object, "modifiers", false, &mut errors);
-    let roles = list(object, "roles", false, &mut errors);
-    let questions = list(object, "questions", true, &mut errors);
-    let groups = list(object, "groups", false, &mut errors);
-    let trainings = list(object, "trainings", false, &mut errors);
-
-    if !errors.is_empty() {
-        return Err(BankErrors(errors));
-    }
-    // Every required field was read above, or an error was pushed and we returned.
-    let (Some(id), Some(version), Some(title)) = (id, version, title) else {
-        return Err(BankErrors::one(BankError::new("$", "required fields are missing")));
+    let mut unread = Vec::new();
+    let mut fields = Fields {
+        object,
+        errors: &mut errors,
+        unread: &mut unread,
     };
-    Ok(Bank {
+    let id = fields.read::<String>("id", true);
+    let version = fields.read::<String>("version", true);
+    let title = fields.read::<Text>("title", true);
+    let description = fields.read::<Option<Text>>("description", false);
+    let strength_margin = fields.read::<f64>("strength_margin", false);
+    let mut lists = Lists {
+        object,
+        errors: &mut errors,
+        gaps: &mut gaps,
+    };
+    let bands = lists.read("bands", true);
+    let dimensions = lists.read("dimensions", true);
+    let categories = lists.read("categories", true);
+    let modifiers = lists.read("modifiers", false);
+    let roles = lists.read("roles", false);
+    let questions = lists.read("questions", true);
+    let groups = lists.read("groups", false);
+    let trainings = lists.read("trainings", false);
+
+    // A field that could not be read gets a placeholder; its problem is already reported, and
+    // validation problems at its path are dropped.
+    let bank = Bank {
         schema_version: SCHEMA_VERSION,
-        id,
-        version,
-        title,
-        description,
+        id: id.unwrap_or_default(),
+        version: version.unwrap_or_default(),
+        title: title.unwrap_or_default(),
+        description: description.flatten(),
         bands,
         strength_margin: strength_margin.unwrap_or(5.0),
         dimensions,
@@ -149,61 +588,218 @@ fn read_shape(value: &Value) -> Result<Bank, BankErrors> {
         questions,
         groups,
         trainings,
+    };
+    Ok(Shape {
+        bank,
+        errors,
+        gaps,
+        unread,
     })
 }
 
-/// Reads one top-level field; a missing optional field is `None`.
-fn field<T: DeserializeOwned>(
-    object: &Map<String, Value>,
-    key: &str,
-    required: bool,
+/// Reads the top-level fields that are not lists, noting those that could not be read.
+struct Fields<'a> {
+    object: &'a Map<String, Value>,
+    errors: &'a mut Vec<BankError>,
+    unread: &'a mut Vec<String>,
+}
+
+impl Fields<'_> {
+    /// Reads one top-level field; a missing optional field is `None`.
+    fn read<T: DeserializeOwned>(&mut self, key: &str, required: bool) -> Option<T> {
+        let path = format!("$.{key}");
+        let parsed = match self.object.get(key) {
+            None if required => {
+                self.errors.push(BankError::new(
+                    &path,
+                    format!("missing required field `{key}`"),
+                ));
+                None
+            }
+            None => return None,
+            Some(value) => parse_at(value, &path, self.errors),
+        };
+        if parsed.is_none() {
+            self.unread.push(path);
+        }
+        parsed
+    }
+}
+
+/// Reads the top-level lists, noting in `gaps` what could not be read.
+struct Lists<'a> {
+    object: &'a Map<String, Value>,
+    errors: &'a mut Vec<BankError>,
+    gaps: &'a mut Gaps,
+}
+
+impl Lists<'_> {
+    /// Reads a top-level list item by item, keeping the good items and reporting each bad one.
+    fn read<T: DeserializeOwned>(&mut self, key: &'static str, required: bool) -> Vec<T> {
+        let path = format!("$.{key}");
+        let items = match self.object.get(key) {
+            None => {
+                if required {
+                    self.errors.push(BankError::new(
+                        path,
+                        format!("missing required field `{key}`"),
+                    ));
+                    self.gaps.unreadable(key);
+                }
+                return Vec::new();
+            }
+            Some(Value::Array(items)) => items,
+            Some(other) => {
+                self.errors.push(BankError::new(
+                    path,
+                    format!("expected a list `[ … ]`, found {}", describe(other)),
+                ));
+                self.gaps.unreadable(key);
+                return Vec::new();
+            }
+        };
+        let mut read = Vec::with_capacity(items.len());
+        let mut indices = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let item_path = format!("{path}[{i}]");
+            let parsed = if key == "questions" {
+                parse_question(item, &item_path, self.errors)
+            } else {
+                parse_at(item, &item_path, self.errors)
+            };
+            match parsed {
+                Some(parsed) => {
+                    read.push(parsed);
+                    indices.push(i);
+                }
+                None => self
+                    .gaps
+                    .unread(key, item.get("id").and_then(Value::as_str)),
+            }
+        }
+        if indices.len() < items.len() {
+            self.gaps.read_indices.insert(key, indices);
+        }
+        read
+    }
+}
+
+/// Reads a question. `answer` is internally tagged (`"type": "levels"`), and serde loses the
+/// path inside such a value: a bad level credit would be reported at `answer`. So when a
+/// question does not read, its answer is checked on its own, with exact paths.
+fn parse_question<T: DeserializeOwned>(
+    item: &Value,
+    path: &str,
     errors: &mut Vec<BankError>,
 ) -> Option<T> {
-    match object.get(key) {
-        None => {
-            if required {
-                errors.push(BankError::new(
-                    format!("$.{key}"),
-                    format!("missing field `{key}`"),
-                ));
-            }
-            None
-        }
-        Some(value) => parse_at(value, &format!("$.{key}"), errors),
+    let mut own = Vec::new();
+    if let Some(question) = parse_at(item, path, &mut own) {
+        return Some(question);
     }
+    let answer_path = format!("{path}.answer");
+    let Some(answer_error) = item
+        .get("answer")
+        .and_then(|a| check_answer(a, &answer_path))
+    else {
+        errors.extend(own);
+        return None;
+    };
+    // Look for a problem elsewhere in the question too: serde reads the fields in
+    // alphabetical order, so a bad `answer` hides the fields after it.
+    let mut rest = item.clone();
+    if let Some(answer) = rest.get_mut("answer") {
+        *answer = serde_json::json!({ "type": "yes_no" });
+    }
+    parse_at::<T>(&rest, path, errors);
+    errors.push(answer_error);
+    None
 }
 
-/// Reads a top-level list item by item, keeping the good items and reporting each bad one.
-fn list<T: DeserializeOwned>(
-    object: &Map<String, Value>,
-    key: &str,
-    required: bool,
-    errors: &mut Vec<BankError>,
-) -> Vec<T> {
-    let path = format!("$.{key}");
-    match object.get(key) {
+/// The shape of each answer type, mirrored from `AnswerSpec` (see the test that keeps them in
+/// step), so that serde reports paths inside the answer.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct LevelsShape {
+    #[serde(rename = "type")]
+    kind: IgnoredAny,
+    levels: Vec<Level>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct YesNoShape {
+    #[serde(rename = "type")]
+    kind: IgnoredAny,
+    #[serde(default)]
+    yes_credit: Option<f64>,
+    #[serde(default)]
+    no_credit: Option<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct CountShape {
+    #[serde(rename = "type")]
+    kind: IgnoredAny,
+    per_year: u32,
+    unit: Text,
+}
+
+/// The first problem in a question's `answer`, exactly located.
+fn check_answer(answer: &Value, path: &str) -> Option<BankError> {
+    let Some(object) = answer.as_object() else {
+        return Some(BankError::new(
+            path,
+            format!(
+                "expected an answer object such as {{\"type\": \"yes_no\"}}, found {}",
+                describe(answer)
+            ),
+        ));
+    };
+    let kind = match object.get("type") {
         None => {
-            if required {
-                errors.push(BankError::new(path, format!("missing field `{key}`")));
-            }
-            Vec::new()
-        }
-        Some(Value::Array(items)) => items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, item)| parse_at(item, &format!("{path}[{i}]"), errors))
-            .collect(),
-        Some(other) => {
-            errors.push(BankError::new(
+            return Some(BankError::new(
                 path,
-                format!("`{key}` must be a list, found {}", kind_of(other)),
-            ));
-            Vec::new()
+                format!(
+                    "missing required field `type` (one of {})",
+                    quoted_list(ANSWER_TYPES)
+                ),
+            ))
         }
+        Some(Value::String(kind)) => kind.as_str(),
+        Some(other) => {
+            return Some(BankError::new(
+                format!("{path}.type"),
+                format!(
+                    "expected one of {}, found {}",
+                    quoted_list(ANSWER_TYPES),
+                    describe(other)
+                ),
+            ))
+        }
+    };
+    match kind {
+        "levels" => first_error::<LevelsShape>(answer, path),
+        "yes_no" => first_error::<YesNoShape>(answer, path),
+        "count" => first_error::<CountShape>(answer, path),
+        other => Some(BankError::new(
+            format!("{path}.type"),
+            unknown_value_message("answer type", other, ANSWER_TYPES),
+        )),
     }
 }
 
-/// Deserialises one value, reporting a failure at the exact path inside it.
+/// The problem that keeps `value` from reading as a `T`, if any.
+fn first_error<T: DeserializeOwned>(value: &Value, path: &str) -> Option<BankError> {
+    let mut errors = Vec::new();
+    parse_at::<T>(value, path, &mut errors);
+    errors.pop()
+}
+
+/// Deserialises one value, reporting a failure at the exact path inside it, in plain words.
 pub(crate) fn parse_at<T: DeserializeOwned>(
     value: &Value,
     path: &str,
@@ -212,17 +808,229 @@ pub(crate) fn parse_at<T: DeserializeOwned>(
     match serde_path_to_error::deserialize::<_, T>(value) {
         Ok(parsed) => Some(parsed),
         Err(e) => {
-            let inner = e.path().to_string();
-            let full = if inner == "." || inner.is_empty() {
-                path.to_string()
-            } else if inner.starts_with('[') {
-                format!("{path}{inner}")
-            } else {
-                format!("{path}.{inner}")
-            };
-            errors.push(BankError::new(full, e.into_inner().to_string()));
+            let mut full = path.to_string();
+            for segment in e.path().iter() {
+                match segment {
+                    serde_path_to_error::Segment::Seq { index } => {
+                        full = format!("{full}[{index}]");
+                    }
+                    serde_path_to_error::Segment::Map { key } => full = key_path(&full, key),
+                    serde_path_to_error::Segment::Enum { variant } => {
+                        full = key_path(&full, variant);
+                    }
+                    serde_path_to_error::Segment::Unknown => {}
+                }
+            }
+            let message = plain_message(&e.into_inner().to_string());
+            errors.push(BankError::new(full, message));
             None
         }
+    }
+}
+
+/// Rewrites serde's data messages (`invalid type: string "2", expected f64`) in plain words
+/// (`expected a number, found the string "2"`).
+fn plain_message(raw: &str) -> String {
+    if let Some(rest) = raw
+        .strip_prefix("invalid type: ")
+        .or_else(|| raw.strip_prefix("invalid value: "))
+    {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            return format!(
+                "expected {}, found {}",
+                plain_expected(expected),
+                plain_found(found)
+            );
+        }
+    }
+    if let Some(rest) = raw.strip_prefix("unknown field `") {
+        if let Some((name, tail)) = rest.split_once('`') {
+            let allowed = backticked(tail);
+            let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
+            return unknown_field_message(name, &allowed);
+        }
+    }
+    if let Some(rest) = raw.strip_prefix("unknown variant `") {
+        if let Some((name, tail)) = rest.split_once('`') {
+            let allowed = backticked(tail);
+            let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
+            return unknown_value_message("value", name, &allowed);
+        }
+    }
+    if let Some(rest) = raw.strip_prefix("missing field ") {
+        return format!("missing required field {rest}");
+    }
+    if let Some(rest) = raw.strip_prefix("invalid length ") {
+        if let Some((length, expected)) = rest.split_once(", expected ") {
+            return format!(
+                "expected {}, found {length} items",
+                plain_expected(expected)
+            );
+        }
+    }
+    raw.to_string()
+}
+
+/// serde's names for the types it expected, as a web developer would say them.
+fn plain_expected(expected: &str) -> String {
+    match expected {
+        "f64" | "f32" => "a number".into(),
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number, 0 or more".into(),
+        "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number".into(),
+        "a string" | "string or map" => "a string".into(),
+        "a boolean" => "true or false".into(),
+        "a sequence" => "a list `[ … ]`".into(),
+        "a map" => "an object `{ … }`".into(),
+        "struct Text" => "a text object such as {\"zh-CN\": \"…\", \"en\": \"…\"}".into(),
+        "struct GroupSize" => "an object such as {\"min\": 3, \"max\": 8}".into(),
+        "internally tagged enum AnswerSpec" => {
+            "an answer object such as {\"type\": \"yes_no\"}".into()
+        }
+        _ if expected.starts_with("struct ") => "an object `{ … }`".into(),
+        _ => expected.into(),
+    }
+}
+
+/// serde's names for the value it found.
+fn plain_found(found: &str) -> String {
+    if let Some(s) = found.strip_prefix("string ") {
+        return format!("the string {}", truncate(s));
+    }
+    for prefix in ["integer ", "floating point "] {
+        if let Some(n) = found.strip_prefix(prefix) {
+            return format!("the number {}", n.trim_matches('`'));
+        }
+    }
+    if let Some(b) = found.strip_prefix("boolean ") {
+        return b.trim_matches('`').to_string();
+    }
+    match found {
+        "sequence" => "a list".into(),
+        "map" => "an object".into(),
+        "null" | "unit value" => "null".into(),
+        _ => found.into(),
+    }
+}
+
+/// The names between backticks in serde's "expected one of `a`, `b`" tails.
+fn backticked(tail: &str) -> Vec<String> {
+    tail.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+fn quoted_list(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn unknown_field_message(name: &str, allowed: &[&str]) -> String {
+    let mut message = format!("unknown field `{}`", truncate(name));
+    if let Some(close) = closest(name, allowed) {
+        message.push_str(&format!(" (did you mean `{close}`?)"));
+    }
+    if allowed.is_empty() {
+        message.push_str("; this object takes no fields");
+    } else {
+        message.push_str(&format!("; the fields here are {}", quoted_list(allowed)));
+    }
+    message
+}
+
+fn unknown_value_message(what: &str, name: &str, allowed: &[&str]) -> String {
+    let mut message = format!("unknown {what} `{}`", truncate(name));
+    if let Some(close) = closest(name, allowed) {
+        message.push_str(&format!(" (did you mean `{close}`?)"));
+    }
+    message.push_str(&format!("; expected one of {}", quoted_list(allowed)));
+    message
+}
+
+/// The candidate a typo most likely meant: within 2 edits, or the same ignoring case, `-`, `_`.
+pub(super) fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    if word.chars().count() > 64 {
+        return None;
+    }
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !matches!(c, '-' | '_' | ' '))
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let word_squashed = squash(word);
+    candidates
+        .iter()
+        .filter(|c| **c != word)
+        .map(|c| {
+            let d = if squash(c) == word_squashed {
+                0
+            } else {
+                edit_distance(word, c)
+            };
+            (d, *c)
+        })
+        .filter(|(d, c)| *d <= 2 && *d < c.chars().count())
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance, with adjacent transpositions counted as one edit.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = d;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
+/// `path.key`, or `path["key"]` when the key is not a plain name.
+pub(super) fn key_path(path: &str, key: &str) -> String {
+    let plain = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if plain {
+        format!("{path}.{}", truncate(key))
+    } else {
+        format!("{path}[{}]", quoted(key))
+    }
+}
+
+/// A string in double quotes for a message, shortened, with `"` escaped.
+fn quoted(s: &str) -> String {
+    format!("\"{}\"", truncate(s).replace('"', "\\\""))
+}
+
+/// A JSON value's type, and the value itself when it is short, for messages.
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => format!("the string {}", quoted(s)),
+        other => kind_of(other).to_string(),
     }
 }
 
@@ -235,5 +1043,71 @@ pub(crate) fn kind_of(value: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "a list",
         Value::Object(_) => "an object",
+    }
+}
+
+/// Recording what [`Lists::read`] could not read.
+impl Gaps {
+    fn unreadable(&mut self, list: &'static str) {
+        self.read_indices.insert(list, Vec::new());
+        self.open.insert(list);
+    }
+
+    fn unread(&mut self, list: &'static str, id: Option<&str>) {
+        match id {
+            Some(id) => {
+                self.unread_ids
+                    .entry(list)
+                    .or_default()
+                    .push(id.to_string());
+            }
+            None => {
+                self.open.insert(list);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::AnswerSpec;
+
+    /// If `AnswerSpec` gains or loses a field, this stops compiling: update the shapes
+    /// (`LevelsShape`, `YesNoShape`, `CountShape`) to match.
+    #[test]
+    fn answer_shapes_follow_the_model() {
+        let answers = [
+            r#"{"type": "levels", "levels": [{"credit": 0, "label": {"zh-CN": "无"}}]}"#,
+            r#"{"type": "yes_no", "yes_credit": 0, "no_credit": 1}"#,
+            r#"{"type": "count", "per_year": 4, "unit": {"zh-CN": "次"}}"#,
+        ];
+        for json in answers {
+            let value: Value = serde_json::from_str(json).unwrap();
+            let model: AnswerSpec = serde_json::from_value(value.clone()).unwrap();
+            match model {
+                AnswerSpec::Levels { levels: _ } => {}
+                AnswerSpec::YesNo {
+                    yes_credit: _,
+                    no_credit: _,
+                } => {}
+                AnswerSpec::Count {
+                    per_year: _,
+                    unit: _,
+                } => {}
+            }
+            assert_eq!(check_answer(&value, "$"), None, "{json}");
+        }
+    }
+
+    #[test]
+    fn plain_messages() {
+        assert_eq!(
+            plain_message("invalid type: string \"2\", expected f64"),
+            "expected a number, found the string \"2\""
+        );
+        assert_eq!(closest("wieght", &["id", "weight"]), Some("weight"));
+        assert_eq!(closest("x", &["id"]), None);
+        assert_eq!(char_position("{\"a\": \"测试\" x", 1, 16), (1, 12));
     }
 }

@@ -1,7 +1,13 @@
 //! Checks a well-shaped bank for meaning: ids, references, weights, levels, coverage.
+//!
+//! The loader also runs these checks on a bank it could read only in part (some items had
+//! the wrong shape), so that all problems come out together. [`Gaps`] says what was left
+//! out, so that no problem is reported that is only an after-effect of a missing item, and
+//! every path names the item's index in the file.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use super::load::{closest, key_path};
 use super::model::{AnswerSpec, Applies, Bank, Text};
 use super::BankError;
 
@@ -10,19 +16,48 @@ pub const MAX_TEXT_CHARS: usize = 2_000;
 /// Ids are short machine names; long ones would bloat share links and exports.
 pub const MAX_ID_CHARS: usize = 64;
 
-/// Every semantic problem in the bank, in document order.
-pub fn validate(bank: &Bank) -> Vec<BankError> {
-    let mut v = Validator::default();
+/// What the loader could not read.
+#[derive(Debug, Default)]
+pub(super) struct Gaps {
+    /// For a top-level list where some item could not be read: the index in the file of
+    /// each item that was read. A list that could not be read at all maps to no index.
+    pub read_indices: HashMap<&'static str, Vec<usize>>,
+    /// The ids of items that could not be read, by list: references to them are not errors.
+    pub unread_ids: HashMap<&'static str, Vec<String>>,
+    /// Lists with an unread part whose ids are unknown: references into them are not checked.
+    pub open: HashSet<&'static str>,
+}
+
+impl Gaps {
+    fn complete(&self, list: &str) -> bool {
+        !self.read_indices.contains_key(list)
+    }
+}
+
+/// Every semantic problem in the bank, section by section.
+pub(super) fn validate(bank: &Bank, gaps: &Gaps) -> Vec<BankError> {
+    let mut v = Validator {
+        errors: Vec::new(),
+        gaps,
+    };
     v.header(bank);
-    let dims = v.ids("$.dimensions", bank.dimensions.iter().map(|d| d.id.as_str()));
-    let cats = v.ids("$.categories", bank.categories.iter().map(|c| c.id.as_str()));
-    let mods = v.ids("$.modifiers", bank.modifiers.iter().map(|m| m.id.as_str()));
-    let roles = v.ids("$.roles", bank.roles.iter().map(|r| r.id.as_str()));
     let refs = Refs {
-        dims,
-        cats,
-        mods,
-        roles,
+        dims: v.ids(
+            "dimensions",
+            "dimension",
+            bank.dimensions.iter().map(|d| d.id.as_str()),
+        ),
+        cats: v.ids(
+            "categories",
+            "category",
+            bank.categories.iter().map(|c| c.id.as_str()),
+        ),
+        mods: v.ids(
+            "modifiers",
+            "modifier",
+            bank.modifiers.iter().map(|m| m.id.as_str()),
+        ),
+        roles: v.ids("roles", "role", bank.roles.iter().map(|r| r.id.as_str())),
     };
     v.bands(bank);
     v.dimensions(bank);
@@ -36,28 +71,93 @@ pub fn validate(bank: &Bank) -> Vec<BankError> {
     v.errors
 }
 
+/// The ids of one list that other parts of the bank may refer to.
+struct Known<'a> {
+    /// `dimension`, `category` ...
+    what: &'static str,
+    /// In bank order, for messages.
+    ids: Vec<&'a str>,
+    set: HashSet<&'a str>,
+    /// Some item could not be read and its id is unknown: do not check references.
+    open: bool,
+}
+
+impl Known<'_> {
+    fn knows(&self, id: &str) -> bool {
+        self.open || self.set.contains(id)
+    }
+
+    /// `unknown dimension `x` (did you mean `y`?); the bank's dimensions are ...`
+    fn unknown(&self, id: &str) -> String {
+        let mut message = format!("unknown {} `{}`", self.what, truncate(id));
+        if let Some(close) = closest(id, &self.ids) {
+            message.push_str(&format!(" (did you mean `{close}`?)"));
+        }
+        let plural = plural(self.what);
+        let named: Vec<&str> = self
+            .ids
+            .iter()
+            .copied()
+            .filter(|id| !id.is_empty())
+            .collect();
+        if named.is_empty() {
+            message.push_str(&format!("; the bank defines no {plural} with an id"));
+        } else {
+            const SHOWN: usize = 10;
+            let mut names: Vec<String> = named
+                .iter()
+                .take(SHOWN)
+                .map(|id| format!("`{}`", truncate(id)))
+                .collect();
+            if named.len() > SHOWN {
+                names.push(format!("and {} more", named.len() - SHOWN));
+            }
+            message.push_str(&format!("; the bank's {plural} are {}", names.join(", ")));
+        }
+        message
+    }
+}
+
+fn plural(what: &str) -> String {
+    match what.strip_suffix('y') {
+        Some(stem) => format!("{stem}ies"),
+        None => format!("{what}s"),
+    }
+}
+
 /// The ids other parts of the bank may refer to.
 struct Refs<'a> {
-    dims: HashSet<&'a str>,
-    cats: HashSet<&'a str>,
-    mods: HashSet<&'a str>,
-    roles: HashSet<&'a str>,
+    dims: Known<'a>,
+    cats: Known<'a>,
+    mods: Known<'a>,
+    roles: Known<'a>,
 }
 
-#[derive(Default)]
-struct Validator {
+struct Validator<'g> {
     errors: Vec<BankError>,
+    gaps: &'g Gaps,
 }
 
-impl Validator {
+impl<'g> Validator<'g> {
     fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.errors.push(BankError::new(path, message));
+    }
+
+    /// The path of the `i`-th item read from a top-level list, by its index in the file.
+    fn at(&self, list: &str, i: usize) -> String {
+        let index = self
+            .gaps
+            .read_indices
+            .get(list)
+            .and_then(|indices| indices.get(i).copied())
+            .unwrap_or(i);
+        format!("$.{list}[{index}]")
     }
 
     fn header(&mut self, bank: &Bank) {
         self.id("$.id", &bank.id);
         if bank.version.trim().is_empty() {
-            self.push("$.version", "the bank version is empty");
+            self.push("$.version", "the bank version is empty, e.g. \"2026.1\"");
         }
         self.text("$.title", &bank.title);
         if let Some(d) = &bank.description {
@@ -69,77 +169,124 @@ impl Validator {
                 format!("must be between 0 and 100, found {}", bank.strength_margin),
             );
         }
-        if bank.dimensions.is_empty() {
-            self.push("$.dimensions", "the bank has no dimensions");
-        }
-        if bank.categories.is_empty() {
-            self.push("$.categories", "the bank has no categories");
-        }
-        if bank.questions.is_empty() {
-            self.push("$.questions", "the bank has no questions");
+        for (list, what, empty) in [
+            ("dimensions", "dimension", bank.dimensions.is_empty()),
+            ("categories", "category", bank.categories.is_empty()),
+            ("questions", "question", bank.questions.is_empty()),
+        ] {
+            if empty {
+                self.push(
+                    format!("$.{list}"),
+                    format!("the bank has no {list}: at least one {what} is needed"),
+                );
+            }
         }
     }
 
-    /// Checks each id's form and uniqueness; returns the set of ids.
-    fn ids<'a>(&mut self, list: &str, ids: impl Iterator<Item = &'a str>) -> HashSet<&'a str> {
-        let mut seen = HashSet::new();
+    /// Checks each id's form and uniqueness in a top-level list; returns the known ids.
+    fn ids<'a>(
+        &mut self,
+        list: &'static str,
+        what: &'static str,
+        ids: impl Iterator<Item = &'a str>,
+    ) -> Known<'a>
+    where
+        'g: 'a,
+    {
+        let mut first: HashMap<&str, usize> = HashMap::new();
+        let mut ordered = Vec::new();
         for (i, id) in ids.enumerate() {
-            let path = format!("{list}[{i}].id");
+            let path = format!("{}.id", self.at(list, i));
             self.id(&path, id);
-            if !seen.insert(id) {
-                self.push(path, format!("duplicate id `{id}`"));
+            match first.get(id) {
+                Some(&j) => {
+                    let other = self.at(list, j);
+                    self.push(
+                        path,
+                        format!(
+                            "duplicate id `{}`: {other} already has it; ids must be unique",
+                            truncate(id)
+                        ),
+                    );
+                }
+                None => {
+                    first.insert(id, i);
+                    ordered.push(id);
+                }
             }
         }
-        seen
+        let unread = self.gaps.unread_ids.get(list).into_iter().flatten();
+        let set: HashSet<&str> = ordered
+            .iter()
+            .copied()
+            .chain(unread.map(String::as_str))
+            .collect();
+        Known {
+            what,
+            ids: ordered,
+            set,
+            open: self.gaps.open.contains(list),
+        }
     }
 
     fn id(&mut self, path: &str, id: &str) {
+        let length = id.chars().count();
         if id.is_empty() {
             self.push(path, "the id is empty");
-        } else if id.chars().count() > MAX_ID_CHARS {
-            self.push(path, format!("the id is longer than {MAX_ID_CHARS} characters"));
-        } else if !id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-        {
+        } else if length > MAX_ID_CHARS {
             self.push(
                 path,
-                format!("id `{}` may use only letters, digits, `-`, `_` and `.`", truncate(id)),
+                format!("the id is {length} characters long; the limit is {MAX_ID_CHARS}"),
+            );
+        } else if let Some(bad) = id
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+        {
+            let bad = match bad {
+                ' ' => "a space".to_string(),
+                c if c.is_whitespace() || c.is_control() => format!("the character {c:?}"),
+                c => format!("`{c}`"),
+            };
+            self.push(
+                path,
+                format!(
+                    "id `{}` contains {bad}; an id may use only ASCII letters, digits, `-`, `_` and `.`",
+                    truncate(id)
+                ),
             );
         }
     }
 
     fn text(&mut self, path: &str, text: &Text) {
         if text.zh.trim().is_empty() {
-            self.push(format!("{path}.zh-CN"), "the zh-CN text is empty");
-        }
-        if text.zh.chars().count() > MAX_TEXT_CHARS {
             self.push(
                 format!("{path}.zh-CN"),
-                format!("the text is longer than {MAX_TEXT_CHARS} characters"),
+                "the zh-CN text is empty; it is required (en may be left out)",
             );
         }
-        if let Some(en) = &text.en {
-            if en.chars().count() > MAX_TEXT_CHARS {
+        for (lang, value) in [("zh-CN", Some(&text.zh)), ("en", text.en.as_ref())] {
+            let Some(value) = value else { continue };
+            let length = value.chars().count();
+            if length > MAX_TEXT_CHARS {
                 self.push(
-                    format!("{path}.en"),
-                    format!("the text is longer than {MAX_TEXT_CHARS} characters"),
+                    format!("{path}.{lang}"),
+                    format!("the text is {length} characters long; the limit is {MAX_TEXT_CHARS}"),
                 );
             }
         }
     }
 
-    fn reference(&mut self, path: &str, id: &str, known: &HashSet<&str>, what: &str) {
-        if !known.contains(id) {
-            self.push(path, format!("unknown {what} `{}`", truncate(id)));
+    fn reference(&mut self, path: &str, id: &str, known: &Known) {
+        if !known.knows(id) {
+            self.push(path, known.unknown(id));
         }
     }
 
-    fn references(&mut self, path: &str, ids: &[String], known: &HashSet<&str>, what: &str) {
+    fn references(&mut self, path: &str, ids: &[String], known: &Known) {
         let mut seen = HashSet::new();
         for (i, id) in ids.iter().enumerate() {
             let item = format!("{path}[{i}]");
-            self.reference(&item, id, known, what);
+            self.reference(&item, id, known);
             if !seen.insert(id) {
                 self.push(item, format!("`{}` is listed twice", truncate(id)));
             }
@@ -148,15 +295,27 @@ impl Validator {
 
     fn bands(&mut self, bank: &Bank) {
         if bank.bands.is_empty() {
-            self.push("$.bands", "the bank has no score bands");
+            self.push(
+                "$.bands",
+                "the bank has no score bands: at least one is needed",
+            );
             return;
         }
-        let mut ids = HashSet::new();
+        let mut first: HashMap<&str, usize> = HashMap::new();
         for (i, band) in bank.bands.iter().enumerate() {
-            let path = format!("$.bands[{i}]");
+            let path = self.at("bands", i);
             self.id(&format!("{path}.id"), &band.id);
-            if !ids.insert(band.id.as_str()) {
-                self.push(format!("{path}.id"), format!("duplicate id `{}`", band.id));
+            if let Some(&j) = first.get(band.id.as_str()) {
+                let other = self.at("bands", j);
+                self.push(
+                    format!("{path}.id"),
+                    format!(
+                        "duplicate id `{}`: {other} already has it; ids must be unique",
+                        truncate(&band.id)
+                    ),
+                );
+            } else {
+                first.insert(&band.id, i);
             }
             self.text(&format!("{path}.label"), &band.label);
             if !(0.0..=100.0).contains(&band.min) {
@@ -164,19 +323,27 @@ impl Validator {
                     format!("{path}.min"),
                     format!("must be between 0 and 100, found {}", band.min),
                 );
-            }
-            if i > 0 && band.min >= bank.bands[i - 1].min {
+            } else if i > 0 && band.min >= bank.bands[i - 1].min {
                 self.push(
                     format!("{path}.min"),
-                    "bands must be listed highest first, each with a lower `min`",
+                    format!(
+                        "bands must be listed highest first, each with a lower `min`: \
+                         found {} after {}",
+                        band.min,
+                        bank.bands[i - 1].min
+                    ),
                 );
             }
         }
-        if let Some(last) = bank.bands.last() {
+        // When the real last band could not be read, the last one read proves nothing.
+        if let (Some(last), true) = (bank.bands.last(), self.gaps.complete("bands")) {
             if last.min != 0.0 {
                 self.push(
-                    format!("$.bands[{}].min", bank.bands.len() - 1),
-                    "the last band must start at 0 so every score has a band",
+                    format!("{}.min", self.at("bands", bank.bands.len() - 1)),
+                    format!(
+                        "the last band must start at 0 so every score has a band, found {}",
+                        last.min
+                    ),
                 );
             }
         }
@@ -184,7 +351,7 @@ impl Validator {
 
     fn dimensions(&mut self, bank: &Bank) {
         for (i, d) in bank.dimensions.iter().enumerate() {
-            let path = format!("$.dimensions[{i}]");
+            let path = self.at("dimensions", i);
             self.text(&format!("{path}.name"), &d.name);
             self.text(&format!("{path}.description"), &d.description);
             if let Some(short) = &d.short {
@@ -195,28 +362,41 @@ impl Validator {
 
     fn categories(&mut self, bank: &Bank, refs: &Refs) {
         for (i, c) in bank.categories.iter().enumerate() {
-            let path = format!("$.categories[{i}]");
+            let path = self.at("categories", i);
             self.text(&format!("{path}.name"), &c.name);
             self.text(&format!("{path}.description"), &c.description);
             for (j, p) in c.typical_problems.iter().enumerate() {
                 self.text(&format!("{path}.typical_problems[{j}]"), p);
             }
-            self.dimension_map(&format!("{path}.weights"), &c.weights, refs, |w| {
-                (w.is_finite() && w >= 0.0).then_some(()).ok_or(format!(
-                    "a weight must be a number of 0 or more, found {w}"
-                ))
+            let weights = format!("{path}.weights");
+            self.dimension_map(&weights, "a weight", &c.weights, refs, |w| {
+                (w.is_finite() && w >= 0.0)
+                    .then_some(())
+                    .ok_or(format!("a weight must be 0 or more, found {w}"))
             });
-            if c.weights.values().all(|w| *w <= 0.0) && !c.weights.is_empty() {
+            let valid = c.weights.values().all(|w| w.is_finite() && *w >= 0.0);
+            if valid && !c.weights.is_empty() && c.weights.values().sum::<f64>() == 0.0 {
                 self.push(
-                    format!("{path}.weights"),
-                    format!("the weights of category `{}` add up to zero", c.id),
+                    weights,
+                    format!(
+                        "the weights of category `{}` are all 0: give at least one dimension \
+                         a weight above 0",
+                        truncate(&c.id)
+                    ),
                 );
             }
-            self.dimension_map(&format!("{path}.targets"), &c.targets, refs, |t| {
-                (0.0..=100.0).contains(&t).then_some(()).ok_or(format!(
-                    "a target must be between 0 and 100, found {t}"
-                ))
-            });
+            self.dimension_map(
+                &format!("{path}.targets"),
+                "a target",
+                &c.targets,
+                refs,
+                |t| {
+                    (0.0..=100.0)
+                        .contains(&t)
+                        .then_some(())
+                        .ok_or(format!("a target must be between 0 and 100, found {t}"))
+                },
+            );
         }
     }
 
@@ -225,40 +405,54 @@ impl Validator {
     fn dimension_map(
         &mut self,
         path: &str,
+        noun: &str,
         map: &BTreeMap<String, f64>,
         refs: &Refs,
         check: impl Fn(f64) -> Result<(), String>,
     ) {
         for (dim, value) in map {
-            let item = format!("{path}.{dim}");
-            self.reference(&item, dim, &refs.dims, "dimension");
+            let item = key_path(path, dim);
+            self.reference(&item, dim, &refs.dims);
             if let Err(message) = check(*value) {
                 self.push(item, message);
             }
         }
+        if refs.dims.open {
+            return;
+        }
         let mut missing: Vec<&str> = refs
             .dims
+            .set
             .iter()
             .copied()
             .filter(|d| !map.contains_key(*d))
             .collect();
-        missing.sort_unstable();
-        if !missing.is_empty() {
-            self.push(
-                path,
-                format!("no value for dimension(s) {}", missing.join(", ")),
-            );
+        if missing.is_empty() {
+            return;
         }
+        missing.sort_unstable();
+        let names: Vec<String> = missing
+            .iter()
+            .map(|d| format!("`{}`", truncate(d)))
+            .collect();
+        let s = if missing.len() == 1 { "" } else { "s" };
+        self.push(
+            path,
+            format!(
+                "missing {noun} for dimension{s} {}; every dimension must be listed",
+                names.join(", ")
+            ),
+        );
     }
 
     fn modifiers(&mut self, bank: &Bank, refs: &Refs) {
         for (i, m) in bank.modifiers.iter().enumerate() {
-            let path = format!("$.modifiers[{i}]");
+            let path = self.at("modifiers", i);
             self.text(&format!("{path}.name"), &m.name);
             self.text(&format!("{path}.description"), &m.description);
             for (dim, factor) in &m.weight_factors {
-                let item = format!("{path}.weight_factors.{dim}");
-                self.reference(&item, dim, &refs.dims, "dimension");
+                let item = key_path(&format!("{path}.weight_factors"), dim);
+                self.reference(&item, dim, &refs.dims);
                 if !(factor.is_finite() && *factor >= 0.0 && *factor <= 10.0) {
                     self.push(
                         item,
@@ -271,19 +465,27 @@ impl Validator {
 
     fn roles(&mut self, bank: &Bank) {
         for (i, r) in bank.roles.iter().enumerate() {
-            self.text(&format!("$.roles[{i}].name"), &r.name);
+            let path = self.at("roles", i);
+            self.text(&format!("{path}.name"), &r.name);
         }
     }
 
     fn questions(&mut self, bank: &Bank, refs: &Refs) {
-        self.ids("$.questions", bank.questions.iter().map(|q| q.id.as_str()));
+        self.ids(
+            "questions",
+            "question",
+            bank.questions.iter().map(|q| q.id.as_str()),
+        );
         for (i, q) in bank.questions.iter().enumerate() {
-            let path = format!("$.questions[{i}]");
-            self.reference(&format!("{path}.dimension"), &q.dimension, &refs.dims, "dimension");
+            let path = self.at("questions", i);
+            self.reference(&format!("{path}.dimension"), &q.dimension, &refs.dims);
             if !(q.weight.is_finite() && q.weight > 0.0) {
                 self.push(
                     format!("{path}.weight"),
-                    format!("a question's weight must be more than 0, found {}", q.weight),
+                    format!(
+                        "a question's weight must be more than 0, found {}",
+                        q.weight
+                    ),
                 );
             }
             self.text(&format!("{path}.text"), &q.text);
@@ -308,27 +510,38 @@ impl Validator {
     }
 
     fn applies(&mut self, path: &str, a: &Applies, refs: &Refs) {
-        self.references(&format!("{path}.categories"), &a.categories, &refs.cats, "category");
+        self.references(&format!("{path}.categories"), &a.categories, &refs.cats);
         self.references(
             &format!("{path}.except_categories"),
             &a.except_categories,
             &refs.cats,
-            "category",
         );
-        self.references(&format!("{path}.with_modifiers"), &a.with_modifiers, &refs.mods, "modifier");
+        self.references(
+            &format!("{path}.with_modifiers"),
+            &a.with_modifiers,
+            &refs.mods,
+        );
         self.references(
             &format!("{path}.without_modifiers"),
             &a.without_modifiers,
             &refs.mods,
-            "modifier",
         );
-        if !a.categories.is_empty()
-            && a.categories.iter().all(|c| a.except_categories.contains(c))
+        if !a.categories.is_empty() && a.categories.iter().all(|c| a.except_categories.contains(c))
         {
-            self.push(path, "every listed category is also excluded: no branch is asked");
+            self.push(
+                path,
+                "every listed category is also excluded: no branch is asked",
+            );
         }
-        if a.with_modifiers.iter().any(|m| a.without_modifiers.contains(m)) {
-            self.push(path, "a modifier is both required and excluded");
+        if let Some(m) = a
+            .with_modifiers
+            .iter()
+            .find(|m| a.without_modifiers.contains(m))
+        {
+            self.push(
+                path,
+                format!("modifier `{}` is both required and excluded", truncate(m)),
+            );
         }
     }
 
@@ -336,10 +549,22 @@ impl Validator {
         match answer {
             AnswerSpec::Levels { levels } => {
                 if levels.len() < 2 {
-                    self.push(format!("{path}.levels"), "a levels answer needs at least 2 levels");
+                    self.push(
+                        format!("{path}.levels"),
+                        format!(
+                            "a levels answer needs at least 2 levels, found {}",
+                            levels.len()
+                        ),
+                    );
                 }
                 if levels.len() > 7 {
-                    self.push(format!("{path}.levels"), "a levels answer may have at most 7 levels");
+                    self.push(
+                        format!("{path}.levels"),
+                        format!(
+                            "a levels answer may have at most 7 levels, found {}",
+                            levels.len()
+                        ),
+                    );
                 }
                 for (j, level) in levels.iter().enumerate() {
                     let item = format!("{path}.levels[{j}]");
@@ -353,7 +578,8 @@ impl Validator {
                         self.push(
                             format!("{item}.credit"),
                             format!(
-                                "levels are out of order: credit {} does not rise above the level before ({})",
+                                "levels are out of order: credit {} does not rise above the \
+                                 level before ({}); list levels from the lowest credit to the highest",
                                 level.credit,
                                 levels[j - 1].credit
                             ),
@@ -374,7 +600,13 @@ impl Validator {
                     }
                 }
                 if yes_credit == no_credit {
-                    self.push(path, "yes and no give the same credit, so the answer means nothing");
+                    self.push(
+                        path,
+                        format!(
+                            "`yes_credit` and `no_credit` are both {yes_credit}, so the answer \
+                             changes nothing: give yes and no different credits"
+                        ),
+                    );
                 }
             }
             AnswerSpec::Count { per_year, unit } => {
@@ -391,6 +623,10 @@ impl Validator {
 
     /// Every category must be asked something in each dimension it weighs.
     fn coverage(&mut self, bank: &Bank) {
+        // An unread question may be the one that covers a category: say nothing until it reads.
+        if !self.gaps.complete("questions") {
+            return;
+        }
         let mut counted: HashMap<(&str, &str), usize> = HashMap::new();
         for q in &bank.questions {
             // Questions that need a modifier do not count: the category must stand without one.
@@ -399,20 +635,32 @@ impl Validator {
             }
             for c in &bank.categories {
                 if crate::assess::applies_to_category(&q.applies, &c.id) {
-                    *counted.entry((c.id.as_str(), q.dimension.as_str())).or_default() += 1;
+                    *counted
+                        .entry((c.id.as_str(), q.dimension.as_str()))
+                        .or_default() += 1;
                 }
             }
         }
         for (i, c) in bank.categories.iter().enumerate() {
+            let path = self.at("categories", i);
             let asked: usize = bank
                 .dimensions
                 .iter()
-                .map(|d| counted.get(&(c.id.as_str(), d.id.as_str())).copied().unwrap_or(0))
+                .map(|d| {
+                    counted
+                        .get(&(c.id.as_str(), d.id.as_str()))
+                        .copied()
+                        .unwrap_or(0)
+                })
                 .sum();
             if asked == 0 {
                 self.push(
-                    format!("$.categories[{i}]"),
-                    format!("category `{}` is left with no question", c.id),
+                    path,
+                    format!(
+                        "category `{}` is left with no question: no question applies to it \
+                         (questions that need a modifier do not count); check the questions' `applies`",
+                        truncate(&c.id)
+                    ),
                 );
                 continue;
             }
@@ -420,10 +668,12 @@ impl Validator {
                 let weight = c.weights.get(&d.id).copied().unwrap_or(0.0);
                 if weight > 0.0 && !counted.contains_key(&(c.id.as_str(), d.id.as_str())) {
                     self.push(
-                        format!("$.categories[{i}].weights.{}", d.id),
+                        key_path(&format!("{path}.weights"), &d.id),
                         format!(
-                            "category `{}` weighs dimension `{}` but no question asks about it",
-                            c.id, d.id
+                            "category `{}` weighs dimension `{}` ({weight}) but no question about \
+                             it applies to this category: add one, or set the weight to 0",
+                            truncate(&c.id),
+                            truncate(&d.id)
                         ),
                     );
                 }
@@ -432,16 +682,19 @@ impl Validator {
     }
 
     fn groups(&mut self, bank: &Bank, refs: &Refs) {
-        self.ids("$.groups", bank.groups.iter().map(|g| g.id.as_str()));
+        self.ids("groups", "group", bank.groups.iter().map(|g| g.id.as_str()));
         for (i, g) in bank.groups.iter().enumerate() {
-            let path = format!("$.groups[{i}]");
+            let path = self.at("groups", i);
             self.text(&format!("{path}.name"), &g.name);
             self.text(&format!("{path}.activities"), &g.activities);
             if g.focus.is_empty() {
-                self.push(format!("{path}.focus"), "a group needs at least one focus dimension");
+                self.push(
+                    format!("{path}.focus"),
+                    "a group needs at least one focus dimension",
+                );
             }
-            self.references(&format!("{path}.focus"), &g.focus, &refs.dims, "dimension");
-            self.references(&format!("{path}.categories"), &g.categories, &refs.cats, "category");
+            self.references(&format!("{path}.focus"), &g.focus, &refs.dims);
+            self.references(&format!("{path}.categories"), &g.categories, &refs.cats);
             if g.size.min == 0 || g.size.min > g.size.max {
                 self.push(
                     format!("{path}.size"),
@@ -455,32 +708,50 @@ impl Validator {
     }
 
     fn trainings(&mut self, bank: &Bank, refs: &Refs) {
-        self.ids("$.trainings", bank.trainings.iter().map(|t| t.id.as_str()));
+        self.ids(
+            "trainings",
+            "training",
+            bank.trainings.iter().map(|t| t.id.as_str()),
+        );
         for (i, t) in bank.trainings.iter().enumerate() {
-            let path = format!("$.trainings[{i}]");
+            let path = self.at("trainings", i);
             self.text(&format!("{path}.title"), &t.title);
             self.text(&format!("{path}.description"), &t.description);
             if t.dimensions.is_empty() {
-                self.push(format!("{path}.dimensions"), "a training needs at least one dimension");
+                self.push(
+                    format!("{path}.dimensions"),
+                    "a training needs at least one dimension",
+                );
             }
-            self.references(&format!("{path}.dimensions"), &t.dimensions, &refs.dims, "dimension");
-            self.references(&format!("{path}.roles"), &t.roles, &refs.roles, "role");
-            self.references(&format!("{path}.categories"), &t.categories, &refs.cats, "category");
+            self.references(&format!("{path}.dimensions"), &t.dimensions, &refs.dims);
+            self.references(&format!("{path}.roles"), &t.roles, &refs.roles);
+            self.references(&format!("{path}.categories"), &t.categories, &refs.cats);
             if let Some(hours) = t.hours {
                 if !(hours.is_finite() && hours > 0.0) {
-                    self.push(format!("{path}.hours"), format!("hours must be more than 0, found {hours}"));
+                    self.push(
+                        format!("{path}.hours"),
+                        format!("hours must be more than 0, found {hours}"),
+                    );
                 }
             }
         }
     }
 }
 
-/// Keeps messages readable when an id is absurdly long.
-fn truncate(s: &str) -> String {
-    if s.chars().count() <= 40 {
-        s.to_string()
-    } else {
-        let head: String = s.chars().take(40).collect();
-        format!("{head}…")
+/// Keeps messages readable when an id or a value is absurdly long, or holds control
+/// characters (shown escaped, e.g. `\n`).
+pub(super) fn truncate(s: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i == 40 {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
     }
+    out
 }

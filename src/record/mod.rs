@@ -1,1 +1,24 @@
 //! The exportable self-check: versioned file, share-link codec, saved state, compare.
+//!
+//! Everything here is pure: functions take text and return values, and never touch the
+//! user's current answers. The UI does the storage, download and URL calls.
+
+mod base64;
+mod compare;
+mod export;
+mod fnv;
+mod import;
+mod messages;
+mod saved;
+mod share;
+
+pub use compare::{compare, Comparison, Delta, DimensionDelta};
+pub use export::{
+    export_record, BankRef, Record, RecordedDimension, RecordedResults, RECORD_FORMAT,
+    RECORD_VERSION,
+};
+pub use import::{import_record, read_baseline, AnswerProblem, ImportError, MAX_RECORD_BYTES};
+pub use saved::{
+    restore_state, save_state, Restored, SavedProblem, SavedState, MAX_SAVED_BYTES, SAVED_VERSION,
+};
+pub use share::{decode_share, encode_share, ShareError, MAX_SHARE_CHARS, SHARE_CODEC_VERSION};

@@ -1,6 +1,7 @@
 //! One widget's state: the user's choices as signals, and everything derived from them.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -66,6 +67,8 @@ pub enum NoticeKind {
 /// is shown can never disagree with the answers.
 #[derive(Clone)]
 pub struct AppState {
+    /// Distinguishes this widget's element ids from another widget's on the same page.
+    pub uid: usize,
     pub bank: Arc<Bank>,
     pub config: Arc<Config>,
     /// Question index by id, built once.
@@ -79,6 +82,8 @@ pub struct AppState {
     /// An earlier self-check to compare with.
     pub baseline: RwSignal<Option<Record>>,
     pub notices: RwSignal<Vec<Notice>>,
+    /// The screen the user was on when answers were last saved (offered by "resume").
+    pub saved_screen: StoredValue<Option<Screen>>,
     /// Whether answers are being kept in localStorage right now.
     pub storing: RwSignal<bool>,
     /// Indices (into `bank.questions`) of the questions this branch is asked, by dimension.
@@ -114,10 +119,7 @@ impl AppState {
         let assessment = {
             let bank = bank.clone();
             Memo::new(move |_| {
-                selection.with(|s| {
-                    s.as_ref()
-                        .map(|s| answers.with(|a| assess(&bank, s, a)))
-                })
+                selection.with(|s| s.as_ref().map(|s| answers.with(|a| assess(&bank, s, a))))
             })
         };
         let suggestions = {
@@ -132,7 +134,9 @@ impl AppState {
                 })
             })
         };
+        static NEXT_UID: AtomicUsize = AtomicUsize::new(1);
         AppState {
+            uid: NEXT_UID.fetch_add(1, Ordering::Relaxed),
             locale: RwSignal::new(config.locale),
             bank,
             config,
@@ -144,6 +148,7 @@ impl AppState {
             unit_name: RwSignal::new(String::new()),
             baseline: RwSignal::new(None),
             notices: RwSignal::new(Vec::new()),
+            saved_screen: StoredValue::new(None),
             storing: RwSignal::new(false),
             questions,
             assessment,
@@ -241,10 +246,6 @@ impl AppState {
         if self.config.events {
             dispatch(&self.root.get_value(), event, detail);
         }
-    }
-
-    pub fn t(&self, zh: &'static str, en: &'static str) -> &'static str {
-        super::text::tr(self.locale.get(), zh, en)
     }
 }
 

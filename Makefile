@@ -1,0 +1,36 @@
+# The one task runner. `make serve` builds and serves the widget; `make test` runs every test.
+# Both install what they need and is missing, at pinned versions, from the package registries.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/.tools/node_modules/.bin:$(PATH)
+
+.PHONY: serve build test setup-build setup-test check native e2e budget bench browser-bench fuzz
+
+setup-build:
+	@bash .ci/setup-build.sh
+
+setup-test: setup-build
+	@bash .ci/setup-test.sh
+
+## Build the release widget into dist/ and serve it on http://127.0.0.1:8080
+serve: setup-build
+	trunk serve --release
+
+build: setup-build
+	trunk build --release
+
+## Everything: formatting, clippy (native and wasm), native tests, size budget, browser tests
+test: setup-test
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -- -D warnings
+	cargo test
+	trunk build --release
+	node tests/budget/size-report.mjs --check
+	cd tests/e2e && node --test --test-concurrency=1
+
+## Engine benchmark (divan) and the browser benchmark (headless Chromium)
+bench:
+	cargo bench --bench engine
+
+browser-bench: build
+	node tests/e2e/bench/browser-bench.mjs

@@ -1,0 +1,276 @@
+//! The export file: a versioned, checksummed JSON record of one self-check.
+
+use serde::{Deserialize, Serialize};
+
+use crate::assess::{
+    applicable_questions, assess, credit, Answers, Assessment, Completeness, Selection,
+};
+use crate::bank::Bank;
+
+use super::fnv::fnv1a64_hex;
+
+/// The `format` every record file declares.
+pub const RECORD_FORMAT: &str = "branch-self-check/record";
+/// The record format version this build writes; it reads this one and older ones.
+pub const RECORD_VERSION: u32 = 1;
+
+/// Which bank, and which version of it, a record or saved state was made with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BankRef {
+    pub id: String,
+    pub version: String,
+}
+
+impl BankRef {
+    pub fn of(bank: &Bank) -> BankRef {
+        BankRef {
+            id: bank.id.clone(),
+            version: bank.version.clone(),
+        }
+    }
+
+    /// Whether this names `bank`, version included.
+    pub fn is(&self, bank: &Bank) -> bool {
+        self.id == bank.id && self.version == bank.version
+    }
+}
+
+/// One dimension's result as written in a record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordedDimension {
+    pub id: String,
+    /// 0..=100 rounded to 0.1, or `None` while nothing in the dimension was answered.
+    pub score: Option<f64>,
+    pub target: f64,
+}
+
+/// The results as written in a record: what a reader needs without the bank at hand.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordedResults {
+    /// 0..=100 rounded to 0.1.
+    pub overall: Option<f64>,
+    /// The band's id.
+    pub band: Option<String>,
+    /// Share (0..=1) of applicable questions answered or marked not applicable, to 0.001.
+    pub coverage: f64,
+    pub completeness: Completeness,
+    pub dimensions: Vec<RecordedDimension>,
+    /// Ids of the red-line questions that were triggered.
+    pub red_lines: Vec<String>,
+}
+
+/// Tolerance when comparing a stored score with a recomputed one (scores are kept to 0.1).
+pub(crate) const SCORE_TOLERANCE: f64 = 0.05 + 1e-9;
+/// Tolerance for coverage (kept to 0.001).
+const COVERAGE_TOLERANCE: f64 = 0.0005 + 1e-9;
+
+impl RecordedResults {
+    /// The results of an assessment, rounded for the file.
+    pub fn from_assessment(assessment: &Assessment) -> RecordedResults {
+        RecordedResults {
+            overall: assessment.overall.and_then(round_score),
+            band: assessment.band.clone(),
+            coverage: round_to(assessment.coverage, 1000.0).unwrap_or(0.0),
+            completeness: assessment.completeness,
+            dimensions: assessment
+                .dimensions
+                .iter()
+                .map(|d| RecordedDimension {
+                    id: d.id.clone(),
+                    score: d.score.and_then(round_score),
+                    target: round_score(d.target).unwrap_or(0.0),
+                })
+                .collect(),
+            red_lines: assessment
+                .red_lines
+                .iter()
+                .map(|hit| hit.question.clone())
+                .collect(),
+        }
+    }
+
+    /// Whether stored results agree with recomputed ones: scores within 0.05, the rest equal.
+    /// On disagreement, says what differs (English, for logs).
+    pub(crate) fn agrees_with(&self, recomputed: &RecordedResults) -> Result<(), String> {
+        if !close_option(self.overall, recomputed.overall, SCORE_TOLERANCE) {
+            return Err(format!(
+                "overall score {:?} does not follow from the answers ({:?})",
+                self.overall, recomputed.overall
+            ));
+        }
+        if self.band != recomputed.band {
+            return Err(format!(
+                "band {:?} does not follow from the answers ({:?})",
+                self.band, recomputed.band
+            ));
+        }
+        if (self.coverage - recomputed.coverage).abs() > COVERAGE_TOLERANCE {
+            return Err(format!(
+                "coverage {} does not follow from the answers ({})",
+                self.coverage, recomputed.coverage
+            ));
+        }
+        if self.completeness != recomputed.completeness {
+            return Err("completeness does not follow from the answers".to_string());
+        }
+        if self.dimensions.len() != recomputed.dimensions.len() {
+            return Err("the list of dimensions does not match the bank".to_string());
+        }
+        for (stored, fresh) in self.dimensions.iter().zip(&recomputed.dimensions) {
+            if stored.id != fresh.id {
+                return Err(format!(
+                    "dimension `{}` is listed where `{}` belongs",
+                    stored.id, fresh.id
+                ));
+            }
+            if !close_option(stored.score, fresh.score, SCORE_TOLERANCE)
+                || (stored.target - fresh.target).abs() > SCORE_TOLERANCE
+            {
+                return Err(format!(
+                    "dimension `{}` score or target does not follow from the answers",
+                    stored.id
+                ));
+            }
+        }
+        let mut stored_lines = self.red_lines.clone();
+        let mut fresh_lines = recomputed.red_lines.clone();
+        stored_lines.sort();
+        fresh_lines.sort();
+        if stored_lines != fresh_lines {
+            return Err("the red lines do not follow from the answers".to_string());
+        }
+        Ok(())
+    }
+
+    /// Whether every number is in its range (a hand-made file may say anything).
+    pub(crate) fn in_range(&self) -> bool {
+        let score_ok = |s: f64| (0.0..=100.0).contains(&s);
+        self.overall.is_none_or(score_ok)
+            && (0.0..=1.0).contains(&self.coverage)
+            && self
+                .dimensions
+                .iter()
+                .all(|d| d.score.is_none_or(score_ok) && score_ok(d.target))
+    }
+}
+
+fn close_option(a: Option<f64>, b: Option<f64>, tolerance: f64) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => (a - b).abs() <= tolerance,
+        _ => false,
+    }
+}
+
+/// A score rounded to 0.1; `None` for a value that is not a finite number.
+pub(crate) fn round_score(score: f64) -> Option<f64> {
+    round_to(score, 10.0)
+}
+
+/// Rounds to 1/`per_unit`. Short decimals like these parse back exactly, which keeps the
+/// checksum stable through a write and a read.
+fn round_to(value: f64, per_unit: f64) -> Option<f64> {
+    value
+        .is_finite()
+        .then(|| (value * per_unit).round() / per_unit)
+        // -0.0 and 0.0 must write alike.
+        .map(|v| if v == 0.0 { 0.0 } else { v })
+}
+
+/// One self-check as kept in a file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    /// Always [`RECORD_FORMAT`].
+    pub format: String,
+    pub format_version: u32,
+    pub bank: BankRef,
+    /// The ISO date the record was made, e.g. `2026-11-24`, as given by the caller.
+    pub created: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_name: Option<String>,
+    pub selection: Selection,
+    pub answers: Answers,
+    pub results: RecordedResults,
+    /// FNV-1a 64 (hex) of the record's canonical JSON with this field empty.
+    pub checksum: String,
+}
+
+impl Record {
+    /// The record of a self-check: only answers to applicable questions that fit them are
+    /// kept, the results are those of [`assess`], and the checksum is filled in.
+    pub fn new(
+        bank: &Bank,
+        selection: &Selection,
+        answers: &Answers,
+        unit_name: Option<&str>,
+        created: &str,
+    ) -> Record {
+        let kept = applicable_answers(bank, selection, answers);
+        let assessment = assess(bank, selection, &kept);
+        let mut record = Record {
+            format: RECORD_FORMAT.to_string(),
+            format_version: RECORD_VERSION,
+            bank: BankRef::of(bank),
+            created: created.trim().to_string(),
+            unit_name: unit_name
+                .map(str::trim)
+                .filter(|name| !name.is_empty())
+                .map(str::to_string),
+            selection: selection.clone(),
+            answers: kept,
+            results: RecordedResults::from_assessment(&assessment),
+            checksum: String::new(),
+        };
+        record.checksum = record.expected_checksum();
+        record
+    }
+
+    /// The checksum this record should carry: FNV-1a 64 of its compact JSON (struct field
+    /// order, sorted maps) with `checksum` empty.
+    pub fn expected_checksum(&self) -> String {
+        let blank = Record {
+            checksum: String::new(),
+            ..self.clone()
+        };
+        fnv1a64_hex(to_json(&blank, false).as_bytes())
+    }
+
+    /// The record as the pretty JSON written to the file.
+    pub fn to_json(&self) -> String {
+        to_json(self, true)
+    }
+}
+
+/// Serialises one of our own types. These contain only strings, numbers and string-keyed
+/// maps, so serialisation cannot fail; an empty string stands in should it ever.
+pub(crate) fn to_json<T: Serialize>(value: &T, pretty: bool) -> String {
+    let written = if pretty {
+        serde_json::to_string_pretty(value)
+    } else {
+        serde_json::to_string(value)
+    };
+    written.unwrap_or_default()
+}
+
+/// The answers that count: to questions asked of this selection, and fitting them.
+pub(crate) fn applicable_answers(bank: &Bank, selection: &Selection, answers: &Answers) -> Answers {
+    applicable_questions(bank, selection)
+        .into_iter()
+        .filter_map(|q| {
+            let answer = answers.get(&q.id)?;
+            credit(q, *answer).ok()?;
+            Some((q.id.clone(), *answer))
+        })
+        .collect()
+}
+
+/// The export file of a self-check, as pretty JSON. `created` is the ISO date to write.
+pub fn export_record(
+    bank: &Bank,
+    selection: &Selection,
+    answers: &Answers,
+    unit_name: Option<&str>,
+    created: &str,
+) -> String {
+    Record::new(bank, selection, answers, unit_name, created).to_json()
+}

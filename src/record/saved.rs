@@ -1,0 +1,449 @@
+//! The saved state: what the widget keeps in local storage while a branch answers, and
+//! restoring it without ever failing.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::assess::{credit, Answer, AnswerError, Answers, Selection};
+use crate::bank::{kind_of, Bank, Locale};
+
+use super::export::{to_json, BankRef};
+use super::messages::{answer_error_message, say};
+
+/// The saved-state format version this build writes and reads.
+pub const SAVED_VERSION: u32 = 1;
+/// Saved states larger than this are not read; a real one is a few kilobytes.
+pub const MAX_SAVED_BYTES: usize = 1024 * 1024;
+/// At most this many answers are reported one by one; the rest are counted.
+const MAX_ANSWER_PROBLEMS: usize = 20;
+
+/// What the widget keeps between visits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedState {
+    pub format_version: u32,
+    pub bank: BankRef,
+    /// `None` until the branch has chosen its category.
+    pub selection: Option<Selection>,
+    pub answers: Answers,
+    /// The screen the user was on, as the UI names it.
+    pub screen: Option<String>,
+    pub unit_name: Option<String>,
+    /// When the state was last written (ISO date-time, given by the UI).
+    pub updated: Option<String>,
+}
+
+impl SavedState {
+    /// A fresh state for this bank: nothing chosen, nothing answered.
+    pub fn new(bank: &Bank) -> SavedState {
+        SavedState {
+            format_version: SAVED_VERSION,
+            bank: BankRef::of(bank),
+            selection: None,
+            answers: Answers::new(),
+            screen: None,
+            unit_name: None,
+            updated: None,
+        }
+    }
+}
+
+/// The state as JSON, for local storage.
+pub fn save_state(state: &SavedState) -> String {
+    to_json(state, false)
+}
+
+/// The result of reading a saved state: what could be kept, and what could not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Restored {
+    pub state: SavedState,
+    pub problems: Vec<SavedProblem>,
+}
+
+/// Something in a saved state that could not be restored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SavedProblem {
+    TooLarge {
+        bytes: usize,
+    },
+    /// Not JSON, at this 1-based line and column.
+    NotJson {
+        line: usize,
+        column: usize,
+    },
+    /// The JSON stops early: the write was cut off.
+    Truncated,
+    /// JSON, but not this widget's saved state (found: what it was instead).
+    Foreign {
+        found: &'static str,
+    },
+    /// Written by a newer version of the widget.
+    NewerVersion {
+        found: u64,
+    },
+    /// Saved with another question bank.
+    OtherBank {
+        found: String,
+    },
+    /// Saved with another version of this bank; answers that still fit are kept.
+    BankVersionChanged {
+        found: String,
+        current: String,
+    },
+    /// The category, modifiers and role could not be read.
+    SelectionUnreadable,
+    /// The category no longer exists; the answers that depended on it were dropped.
+    UnknownCategory {
+        id: String,
+        dropped_answers: usize,
+    },
+    UnknownModifier {
+        id: String,
+    },
+    UnknownRole {
+        id: String,
+    },
+    /// The answers could not be read at all.
+    AnswersUnreadable,
+    /// The bank has no such question any more.
+    UnknownQuestion {
+        question: String,
+    },
+    /// The stored value is not an answer.
+    AnswerUnreadable {
+        question: String,
+    },
+    /// The answer no longer fits its question (e.g. a level that was removed).
+    AnswerMisfit {
+        question: String,
+        why: AnswerError,
+    },
+    /// More answers were dropped than are listed one by one.
+    MoreAnswersDropped {
+        count: usize,
+    },
+    /// The unit name could not be read.
+    UnitNameUnreadable,
+}
+
+impl fmt::Display for SavedProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SavedProblem::TooLarge { bytes } => write!(f, "saved state of {bytes} bytes ignored"),
+            SavedProblem::NotJson { line, column } => {
+                write!(f, "saved state is not JSON (line {line}, column {column})")
+            }
+            SavedProblem::Truncated => write!(f, "saved state is cut off"),
+            SavedProblem::Foreign { found } => {
+                write!(f, "saved value is {found}, not this widget's state")
+            }
+            SavedProblem::NewerVersion { found } => {
+                write!(f, "saved state version {found} is newer than this widget")
+            }
+            SavedProblem::OtherBank { found } => write!(f, "saved with bank `{found}`"),
+            SavedProblem::BankVersionChanged { found, current } => {
+                write!(f, "saved with bank version `{found}`, now `{current}`")
+            }
+            SavedProblem::SelectionUnreadable => write!(f, "saved selection is unreadable"),
+            SavedProblem::UnknownCategory {
+                id,
+                dropped_answers,
+            } => write!(
+                f,
+                "unknown category `{id}`; {dropped_answers} dependent answer(s) dropped"
+            ),
+            SavedProblem::UnknownModifier { id } => write!(f, "unknown modifier `{id}` dropped"),
+            SavedProblem::UnknownRole { id } => write!(f, "unknown role `{id}` dropped"),
+            SavedProblem::AnswersUnreadable => write!(f, "saved answers are unreadable"),
+            SavedProblem::UnknownQuestion { question } => {
+                write!(f, "answer to unknown question `{question}` dropped")
+            }
+            SavedProblem::AnswerUnreadable { question } => {
+                write!(f, "unreadable answer to `{question}` dropped")
+            }
+            SavedProblem::AnswerMisfit { question, why } => {
+                write!(f, "answer to `{question}` dropped: {why}")
+            }
+            SavedProblem::MoreAnswersDropped { count } => {
+                write!(f, "{count} more answer(s) dropped")
+            }
+            SavedProblem::UnitNameUnreadable => write!(f, "saved unit name is unreadable"),
+        }
+    }
+}
+
+impl SavedProblem {
+    /// What to tell the user, in their language.
+    pub fn message(&self, locale: Locale) -> String {
+        let fresh_zh = "上次的填写进度无法恢复，将从头开始。";
+        let fresh_en = "Your earlier progress could not be restored; you will start afresh.";
+        match self {
+            SavedProblem::TooLarge { .. } => say(
+                locale,
+                format!("浏览器中保存的数据过大。{fresh_zh}"),
+                format!("The data saved in this browser is too large. {fresh_en}"),
+            ),
+            SavedProblem::NotJson { .. } | SavedProblem::Truncated => say(
+                locale,
+                format!("浏览器中保存的数据已损坏。{fresh_zh}"),
+                format!("The data saved in this browser is damaged. {fresh_en}"),
+            ),
+            SavedProblem::Foreign { .. } => say(
+                locale,
+                format!("浏览器中保存的数据不属于本工具。{fresh_zh}"),
+                format!("The data saved in this browser does not belong to this tool. {fresh_en}"),
+            ),
+            SavedProblem::NewerVersion { .. } => say(
+                locale,
+                format!("上次的进度由更新版本的工具保存。{fresh_zh}"),
+                format!("Your earlier progress was saved by a newer version of the tool. {fresh_en}"),
+            ),
+            SavedProblem::OtherBank { found } => say(
+                locale,
+                format!("上次的进度属于另一个题库（{found}）。{fresh_zh}"),
+                format!("Your earlier progress belongs to another question bank ({found}). {fresh_en}"),
+            ),
+            SavedProblem::BankVersionChanged { found, current } => say(
+                locale,
+                format!("题库已从 {found} 版更新为 {current} 版，仍然适用的答案已保留，请检查后继续。"),
+                format!("The question bank was updated from version {found} to {current}. Answers that still fit were kept; please review them."),
+            ),
+            SavedProblem::SelectionUnreadable => say(
+                locale,
+                "上次选择的支部类别无法读取，请重新选择。".into(),
+                "Your earlier choice of branch category could not be read; please choose again.".into(),
+            ),
+            SavedProblem::UnknownCategory { id, dropped_answers } => say(
+                locale,
+                format!("上次选择的支部类别（{id}）在当前题库中已不存在，请重新选择；与该类别相关的 {dropped_answers} 个答案未能恢复。"),
+                format!("The branch category you chose before ({id}) no longer exists in the question bank; please choose again. {dropped_answers} answer(s) that depended on it were not restored."),
+            ),
+            SavedProblem::UnknownModifier { id } => say(
+                locale,
+                format!("上次选择的特殊情形（{id}）已不存在，已取消。"),
+                format!("The situation you chose before ({id}) no longer exists and was removed."),
+            ),
+            SavedProblem::UnknownRole { id } => say(
+                locale,
+                format!("上次选择的角色（{id}）已不存在，已取消。"),
+                format!("The role you chose before ({id}) no longer exists and was removed."),
+            ),
+            SavedProblem::AnswersUnreadable => say(
+                locale,
+                "上次保存的答案无法读取，需要重新填写。".into(),
+                "Your earlier answers could not be read and need to be given again.".into(),
+            ),
+            SavedProblem::UnknownQuestion { question } => say(
+                locale,
+                format!("题目 {question} 已从题库中删除，它的答案未恢复。"),
+                format!("Question {question} was removed from the question bank; its answer was not restored."),
+            ),
+            SavedProblem::AnswerUnreadable { question } => say(
+                locale,
+                format!("题目 {question} 的答案已损坏，请重新作答。"),
+                format!("The answer to question {question} was damaged; please answer it again."),
+            ),
+            SavedProblem::AnswerMisfit { question, why } => say(
+                locale,
+                format!("题目 {question} 已修改，原答案不再适用（{}），请重新作答。", answer_error_message(why, locale)),
+                format!("Question {question} has changed and the earlier answer no longer fits ({}); please answer it again.", answer_error_message(why, locale)),
+            ),
+            SavedProblem::MoreAnswersDropped { count } => say(
+                locale,
+                format!("另有 {count} 个答案未能恢复。"),
+                format!("{count} more answer(s) could not be restored."),
+            ),
+            SavedProblem::UnitNameUnreadable => say(
+                locale,
+                "上次填写的单位名称无法读取，请重新填写。".into(),
+                "The unit name you entered before could not be read; please enter it again.".into(),
+            ),
+        }
+    }
+}
+
+/// Reads a saved state, keeping whatever still fits `bank`. Never fails: anything that
+/// cannot be kept is left out and named in `problems`.
+pub fn restore_state(bank: &Bank, text: &str) -> Restored {
+    let mut problems = Vec::new();
+    let state = read_state(bank, text, &mut problems).unwrap_or_else(|| SavedState::new(bank));
+    Restored { state, problems }
+}
+
+/// The state, or `None` (with a problem) when nothing of it can be kept.
+fn read_state(bank: &Bank, text: &str, problems: &mut Vec<SavedProblem>) -> Option<SavedState> {
+    if text.len() > MAX_SAVED_BYTES {
+        problems.push(SavedProblem::TooLarge { bytes: text.len() });
+        return None;
+    }
+    if text.trim().is_empty() {
+        return None; // nothing saved yet
+    }
+    let value: Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        Err(e) if e.classify() == serde_json::error::Category::Eof => {
+            problems.push(SavedProblem::Truncated);
+            return None;
+        }
+        Err(e) => {
+            problems.push(SavedProblem::NotJson {
+                line: e.line(),
+                column: e.column(),
+            });
+            return None;
+        }
+    };
+    let object = ours(&value, problems)?;
+    let found = bank_ref(object)?;
+    if found.id != bank.id {
+        problems.push(SavedProblem::OtherBank { found: found.id });
+        return None;
+    }
+    if found.version != bank.version {
+        problems.push(SavedProblem::BankVersionChanged {
+            found: found.version,
+            current: bank.version.clone(),
+        });
+    }
+
+    let mut state = SavedState::new(bank);
+    let (selection, lost) = read_selection(bank, object.get("selection"), problems);
+    state.selection = selection;
+    state.answers = read_answers(bank, object.get("answers"), problems);
+    if let Some(lost_category) = lost {
+        // The selection is gone: so is whatever was asked only because of it.
+        let before = state.answers.len();
+        state.answers.retain(|id, _| {
+            bank.questions
+                .iter()
+                .any(|q| &q.id == id && q.applies.is_everyone())
+        });
+        if let Some(id) = lost_category {
+            problems.push(SavedProblem::UnknownCategory {
+                id,
+                dropped_answers: before - state.answers.len(),
+            });
+        }
+    } else {
+        state.screen = string_field(object, "screen");
+    }
+    state.updated = string_field(object, "updated");
+    state.unit_name = match object.get("unit_name") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(name)) => Some(name.clone()),
+        Some(_) => {
+            problems.push(SavedProblem::UnitNameUnreadable);
+            None
+        }
+    };
+    Some(state)
+}
+
+/// The object, if it is this widget's saved state of a version this build reads.
+fn ours<'a>(value: &'a Value, problems: &mut Vec<SavedProblem>) -> Option<&'a Map<String, Value>> {
+    let foreign = |found| SavedProblem::Foreign { found };
+    let Some(object) = value.as_object() else {
+        problems.push(foreign(kind_of(value)));
+        return None;
+    };
+    let version = object.get("format_version").and_then(Value::as_u64);
+    match version {
+        Some(v) if bank_ref(object).is_some() && (1..=u64::from(SAVED_VERSION)).contains(&v) => {
+            Some(object)
+        }
+        Some(v) if bank_ref(object).is_some() && v > u64::from(SAVED_VERSION) => {
+            problems.push(SavedProblem::NewerVersion { found: v });
+            None
+        }
+        _ => {
+            problems.push(foreign("an object of another kind"));
+            None
+        }
+    }
+}
+
+fn bank_ref(object: &Map<String, Value>) -> Option<BankRef> {
+    serde_json::from_value(object.get("bank")?.clone()).ok()
+}
+
+fn string_field(object: &Map<String, Value>, key: &str) -> Option<String> {
+    object.get(key).and_then(Value::as_str).map(str::to_string)
+}
+
+/// The selection that still fits the bank. The second value is `Some` when a saved
+/// selection was lost, naming its category when that is why.
+fn read_selection(
+    bank: &Bank,
+    value: Option<&Value>,
+    problems: &mut Vec<SavedProblem>,
+) -> (Option<Selection>, Option<Option<String>>) {
+    let value = match value {
+        None | Some(Value::Null) => return (None, None),
+        Some(value) => value,
+    };
+    let Ok(mut selection) = serde_json::from_value::<Selection>(value.clone()) else {
+        problems.push(SavedProblem::SelectionUnreadable);
+        return (None, Some(None));
+    };
+    if !bank.categories.iter().any(|c| c.id == selection.category) {
+        return (None, Some(Some(selection.category)));
+    }
+    selection.modifiers.retain(|m| {
+        let known = bank.modifiers.iter().any(|known| &known.id == m);
+        if !known {
+            problems.push(SavedProblem::UnknownModifier { id: m.clone() });
+        }
+        known
+    });
+    if let Some(role) = &selection.role {
+        if !bank.roles.iter().any(|r| &r.id == role) {
+            problems.push(SavedProblem::UnknownRole { id: role.clone() });
+            selection.role = None;
+        }
+    }
+    (Some(selection), None)
+}
+
+/// The answers that still fit their question, each misfit dropped with a problem.
+fn read_answers(bank: &Bank, value: Option<&Value>, problems: &mut Vec<SavedProblem>) -> Answers {
+    let entries = match value {
+        None | Some(Value::Null) => return Answers::new(),
+        Some(Value::Object(entries)) => entries,
+        Some(_) => {
+            problems.push(SavedProblem::AnswersUnreadable);
+            return Answers::new();
+        }
+    };
+    let mut answers = Answers::new();
+    let mut dropped = Vec::new();
+    for (id, value) in entries {
+        let Some(question) = bank.questions.iter().find(|q| &q.id == id) else {
+            dropped.push(SavedProblem::UnknownQuestion {
+                question: id.clone(),
+            });
+            continue;
+        };
+        let Ok(answer) = serde_json::from_value::<Answer>(value.clone()) else {
+            dropped.push(SavedProblem::AnswerUnreadable {
+                question: id.clone(),
+            });
+            continue;
+        };
+        match credit(question, answer) {
+            Ok(_) => {
+                answers.insert(id.clone(), answer);
+            }
+            Err(why) => dropped.push(SavedProblem::AnswerMisfit {
+                question: id.clone(),
+                why,
+            }),
+        }
+    }
+    let more = dropped.len().saturating_sub(MAX_ANSWER_PROBLEMS);
+    problems.extend(dropped.into_iter().take(MAX_ANSWER_PROBLEMS));
+    if more > 0 {
+        problems.push(SavedProblem::MoreAnswersDropped { count: more });
+    }
+    answers
+}

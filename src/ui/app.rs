@@ -1,0 +1,187 @@
+//! The widget's frame: header, language switch, notices, and the screen the user is on.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::state::{AppState, NoticeKind, Screen};
+use super::text::tr;
+use super::{category, io, questionnaire, results, start, storage};
+use crate::bank::{Bank, BankErrors, Locale};
+use crate::embed::config::{Config, HistoryMode};
+
+/// One widget: provides the state and shows the current screen.
+#[component]
+pub fn App(bank: Arc<Bank>, config: Arc<Config>, root: web_sys::HtmlElement) -> impl IntoView {
+    root.class_list().add_1("bsc-root").ok();
+    if let Some(theme) = &config.theme {
+        let _ = root.set_attribute("data-theme", theme);
+    }
+    if config.frame {
+        crate::embed::frame::report_height(&root);
+    }
+    let state = AppState::new(bank, config.clone(), root);
+    provide_context(state.clone());
+    for problem in &config.problems {
+        state.notify(NoticeKind::Warning, problem.clone());
+    }
+    storage::restore(&state);
+    io::open_share_link(&state);
+    storage::keep_saving(&state);
+    follow_hash(&state);
+
+    let locale = state.locale;
+    let s = state.clone();
+    view! {
+        <div class="bsc" lang=move || locale.get().tag()>
+            <header class="bsc-header">
+                <h1 class="bsc-title">{move || s.bank.title.get(locale.get()).to_string()}</h1>
+                <LanguageSwitch/>
+            </header>
+            <Notices/>
+            <Screens/>
+            <footer class="bsc-footer bsc-no-print">
+                <p>{move || tr(locale.get(),
+                    "本自查完全在您的浏览器中运行，答案不会发送到任何服务器。",
+                    "This self-check runs entirely in your browser; no answer is sent to any server.")}</p>
+            </footer>
+        </div>
+    }
+}
+
+/// Switches between 中文 and English; the choice is part of the saved state.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let locale = state.locale;
+    let other = move || match locale.get() {
+        Locale::Zh => Locale::En,
+        Locale::En => Locale::Zh,
+    };
+    view! {
+        <button type="button" class="bsc-lang bsc-no-print"
+            lang=move || other().tag()
+            aria-label=move || tr(locale.get(), "Switch to English", "切换为中文")
+            on:click=move |_| locale.set(other())>
+            {move || match other() { Locale::En => "English", Locale::Zh => "中文" }}
+        </button>
+    }
+}
+
+/// Messages about restoring, importing and storage, each dismissible.
+#[component]
+fn Notices() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let notices = state.notices;
+    let locale = state.locale;
+    view! {
+        <div class="bsc-notices bsc-no-print" role="status" aria-live="polite">
+            <For each=move || notices.get() key=|n| n.id let:notice>
+                <div class=match notice.kind {
+                    NoticeKind::Info => "bsc-notice bsc-notice-info",
+                    NoticeKind::Warning => "bsc-notice bsc-notice-warning",
+                    NoticeKind::Error => "bsc-notice bsc-notice-error",
+                }>
+                    <p>{notice.text.clone()}</p>
+                    <button type="button" class="bsc-link"
+                        on:click=move |_| notices.update(|list| list.retain(|n| n.id != notice.id))>
+                        {move || tr(locale.get(), "知道了", "Dismiss")}
+                    </button>
+                </div>
+            </For>
+        </div>
+    }
+}
+
+/// The current screen. A screen that needs a category sends the user to choose one.
+#[component]
+fn Screens() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let screen = state.screen;
+    let has_selection = move || state.selection.with(Option::is_some);
+    move || match screen.get() {
+        Screen::Start => start::StartScreen().into_any(),
+        Screen::Category => category::CategoryScreen().into_any(),
+        Screen::Questions(_) | Screen::Results if !has_selection() => {
+            category::CategoryScreen().into_any()
+        }
+        Screen::Questions(dim) => {
+            questionnaire::Questionnaire(questionnaire::QuestionnaireProps { dimension: dim })
+                .into_any()
+        }
+        Screen::Results => results::ResultsScreen().into_any(),
+    }
+}
+
+/// Keeps the URL hash and the screen in step, so back and forward move between screens.
+fn follow_hash(state: &AppState) {
+    if state.config.history != HistoryMode::Hash {
+        return;
+    }
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    // A hash that names a screen wins over the saved one (a reload, a bookmark).
+    if let Some(screen) = window
+        .location()
+        .hash()
+        .ok()
+        .and_then(|h| Screen::from_hash(&h))
+    {
+        state.screen.set(screen);
+    }
+    let screen = state.screen;
+    Effect::new(move |_| {
+        let wanted = screen.get().hash();
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let location = window.location();
+        let current = location.hash().unwrap_or_default();
+        if current != wanted && !current.starts_with("#share=") {
+            let _ = location.set_hash(&wanted);
+        }
+    });
+    let on_hash = Closure::<dyn FnMut()>::new(move || {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let hash = window.location().hash().unwrap_or_default();
+        if let Some(next) = Screen::from_hash(&hash) {
+            if screen.get_untracked() != next {
+                screen.set(next);
+            }
+        }
+    });
+    let _ = window.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
+    // The listener lives as long as the page.
+    on_hash.forget();
+}
+
+/// Shown instead of the widget when the portal's bank has problems: every problem, located.
+#[component]
+pub fn BankProblems(errors: BankErrors, locale: Locale) -> impl IntoView {
+    let count = errors.0.len();
+    view! {
+        <div class="bsc" lang=locale.tag()>
+            <div class="bsc-bank-errors" role="alert">
+                <h2>{tr(locale, "题库无法使用", "The question bank cannot be used")}</h2>
+                <p>{match locale {
+                    Locale::Zh => format!("门户提供的题库有 {count} 处问题，自查无法开始。请网站管理员按下列位置修改题库："),
+                    Locale::En => format!("The portal's question bank has {count} problem(s), so the self-check cannot start. The site administrator should fix the bank at these places:"),
+                }}</p>
+                <ol class="bsc-error-list">
+                    {errors.0.into_iter().take(200).map(|e| {
+                        let place = match (e.line, e.column) {
+                            (Some(l), Some(c)) => format!("line {l}, column {c}"),
+                            _ => e.path.clone(),
+                        };
+                        view! { <li><code>{place}</code>" — "{e.message}</li> }
+                    }).collect_view()}
+                </ol>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,157 @@
+//! The category screen: which kind of branch this is, its modifiers, and the user's role.
+
+use leptos::prelude::*;
+
+use super::state::{AppState, Screen};
+use super::text::tr;
+use crate::assess::Selection;
+use crate::embed::events::HostEvent;
+
+#[component]
+pub fn CategoryScreen() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let locale = state.locale;
+    let selection = state.selection;
+    let chosen = move || selection.with(|s| s.as_ref().map(|s| s.category.clone()));
+
+    let categories = state
+        .offered_categories()
+        .into_iter()
+        .cloned()
+        .collect::<Vec<_>>();
+    let category_list = categories
+        .into_iter()
+        .map(|c| {
+            let id = c.id.clone();
+            let id_check = id.clone();
+            let input_id = format!("bsc-cat-{}", c.id);
+            let desc_id = format!("bsc-cat-{}-desc", c.id);
+            let name = c.name.clone();
+            let description = c.description.clone();
+            let problems = c.typical_problems.clone();
+            view! {
+                <li class="bsc-choice">
+                    <input type="radio" name="bsc-category" id=input_id.clone()
+                        aria-describedby=desc_id.clone()
+                        prop:checked=move || chosen().as_deref() == Some(id_check.as_str())
+                        on:change=move |_| {
+                            let id = id.clone();
+                            selection.update(|s| match s {
+                                Some(s) => s.category = id,
+                                None => *s = Some(Selection::new(id)),
+                            });
+                        }/>
+                    <label for=input_id>
+                        <span class="bsc-choice-name">{move || name.get(locale.get()).to_string()}</span>
+                        <span class="bsc-choice-desc" id=desc_id>{move || description.get(locale.get()).to_string()}</span>
+                    </label>
+                    <details class="bsc-problems">
+                        <summary>{move || tr(locale.get(), "本类支部常见问题", "Typical problems of such branches")}</summary>
+                        <ul>
+                            {problems.into_iter().map(|p| view! { <li>{move || p.get(locale.get()).to_string()}</li> }).collect_view()}
+                        </ul>
+                    </details>
+                </li>
+            }
+        })
+        .collect_view();
+
+    let modifier_list = state
+        .bank
+        .modifiers
+        .iter()
+        .cloned()
+        .map(|m| {
+            let id = m.id.clone();
+            let id_check = m.id.clone();
+            let input_id = format!("bsc-mod-{}", m.id);
+            let name = m.name.clone();
+            let description = m.description.clone();
+            view! {
+                <li class="bsc-choice">
+                    <input type="checkbox" id=input_id.clone()
+                        disabled=move || chosen().is_none()
+                        prop:checked=move || selection.with(|s| s.as_ref().is_some_and(|s| s.modifiers.contains(&id_check)))
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            let id = id.clone();
+                            selection.update(|s| if let Some(s) = s {
+                                if on { s.modifiers.insert(id); } else { s.modifiers.remove(&id); }
+                            });
+                        }/>
+                    <label for=input_id>
+                        <span class="bsc-choice-name">{move || name.get(locale.get()).to_string()}</span>
+                        <span class="bsc-choice-desc">{move || description.get(locale.get()).to_string()}</span>
+                    </label>
+                </li>
+            }
+        })
+        .collect_view();
+
+    let roles = state.bank.roles.clone();
+    let role_options = move || {
+        roles
+            .iter()
+            .map(|r| {
+                let id = r.id.clone();
+                let id_sel = r.id.clone();
+                let name = r.name.get(locale.get()).to_string();
+                view! {
+                    <option value=id prop:selected=move || selection.with(|s| s.as_ref().and_then(|s| s.role.as_deref()) == Some(id_sel.as_str()))>{name}</option>
+                }
+            })
+            .collect_view()
+    };
+
+    let s_next = state.clone();
+    let s_back = state.clone();
+    let question_count = move || state.questions.with(Vec::len);
+    let go_on = move |_| {
+        let Some(sel) = selection.get_untracked() else {
+            return;
+        };
+        s_next.emit(HostEvent::CategoryChosen, &sel);
+        let first = s_next.first_dimension();
+        s_next.go(Screen::Questions(first));
+    };
+
+    view! {
+        <section class="bsc-screen bsc-category" aria-labelledby="bsc-category-title">
+            <h2 id="bsc-category-title">{move || tr(locale.get(), "第一步：选择支部类别", "Step 1: choose your branch's category")}</h2>
+            <fieldset class="bsc-fieldset">
+                <legend>{move || tr(locale.get(), "支部类别（单选）", "Category (choose one)")}</legend>
+                <ul class="bsc-choices">{category_list}</ul>
+            </fieldset>
+            <fieldset class="bsc-fieldset">
+                <legend>{move || tr(locale.get(), "特殊情形（可多选，可不选）", "Special situations (any, or none)")}</legend>
+                <ul class="bsc-choices">{modifier_list}</ul>
+            </fieldset>
+            <div class="bsc-field">
+                <label for="bsc-role">{move || tr(locale.get(), "您在支部中的角色（可选，用于推荐培训）", "Your role in the branch (optional, used to suggest trainings)")}</label>
+                <select id="bsc-role" on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    selection.update(|s| if let Some(s) = s {
+                        s.role = (!value.is_empty()).then_some(value);
+                    });
+                }>
+                    <option value="">{move || tr(locale.get(), "不指定", "Not specified")}</option>
+                    {role_options}
+                </select>
+            </div>
+            <div class="bsc-actions">
+                <button type="button" class="bsc-button" on:click=move |_| s_back.go(Screen::Start)>
+                    {move || tr(locale.get(), "返回", "Back")}
+                </button>
+                <button type="button" class="bsc-button bsc-primary"
+                    disabled=move || chosen().is_none()
+                    on:click=go_on>
+                    {move || match (chosen().is_some(), locale.get()) {
+                        (true, crate::bank::Locale::Zh) => format!("开始答题（{} 题）", question_count()),
+                        (true, crate::bank::Locale::En) => format!("Answer the questions ({})", question_count()),
+                        (false, l) => tr(l, "请先选择类别", "Choose a category first").to_string(),
+                    }}
+                </button>
+            </div>
+        </section>
+    }
+}

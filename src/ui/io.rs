@@ -1,0 +1,351 @@
+//! What leaves or enters the widget by the user's hand: export and import files, the
+//! share link and its QR code, and a portal's bank fetched from its own origin.
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use super::state::{AppState, NoticeKind, Screen};
+use super::text::tr;
+use crate::bank::{load_bank, Bank, BankError, BankErrors, Locale};
+use crate::record::{decode_share, encode_share, export_record, import_record, read_baseline};
+
+/// Today's date as `YYYY-MM-DD`, in the reader's time zone.
+pub fn today() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    )
+}
+
+/// Fetches a portal's bank. Only same-origin URLs are fetched: the widget makes no
+/// request to any other site.
+pub async fn fetch_bank(url: &str) -> Result<Bank, BankErrors> {
+    let fail = |message: String| BankErrors::one(BankError::new("data-bank-url", message));
+    let window = web_sys::window().ok_or_else(|| fail("no window".into()))?;
+    let base = window
+        .document()
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default();
+    let resolved = web_sys::Url::new_with_base(url, &base)
+        .map_err(|_| fail(format!("`{url}` is not a valid URL")))?;
+    let origin = window.location().origin().unwrap_or_default();
+    if resolved.origin() != origin {
+        return Err(fail(format!(
+            "`{url}` is on another site ({}); the bank must come from this page's own origin ({origin})",
+            resolved.origin()
+        )));
+    }
+    let response = gloo_net::http::Request::get(&resolved.href())
+        .send()
+        .await
+        .map_err(|e| fail(format!("could not load `{url}`: {e}")))?;
+    if !response.ok() {
+        return Err(fail(format!(
+            "loading `{url}` failed with HTTP status {}",
+            response.status()
+        )));
+    }
+    let text = response
+        .text()
+        .await
+        .map_err(|e| fail(format!("could not read `{url}`: {e}")))?;
+    load_bank(&text)
+}
+
+/// Offers `text` as a file download, made in the page (nothing is uploaded).
+fn download(filename: &str, text: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| JsValue::from_str("no document"))?;
+    let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    anchor.set_href(&url);
+    anchor.set_download(filename);
+    anchor.set_class_name("bsc-visually-hidden");
+    if let Some(body) = document.body() {
+        body.append_child(&anchor)?;
+        anchor.click();
+        body.remove_child(&anchor)?;
+    }
+    web_sys::Url::revoke_object_url(&url)?;
+    Ok(())
+}
+
+/// Exports are a few kilobytes; anything over this is refused before it is read.
+const MAX_FILE_BYTES: f64 = 4.0 * 1024.0 * 1024.0;
+
+/// The file the user picked, read as text.
+enum PickedFile {
+    Text(String),
+    TooLarge,
+}
+
+async fn read_file(input: &web_sys::HtmlInputElement) -> Option<PickedFile> {
+    let file = input.files()?.get(0)?;
+    if file.size() > MAX_FILE_BYTES {
+        return Some(PickedFile::TooLarge);
+    }
+    let text = JsFuture::from(file.text()).await.ok()?;
+    text.as_string().map(PickedFile::Text)
+}
+
+#[component]
+pub fn ExportButton() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let locale = state.locale;
+    let s = state.clone();
+    let export = move |_| {
+        let Some(selection) = s.selection.get_untracked() else {
+            return;
+        };
+        let unit = s.unit_name.get_untracked();
+        let unit = (!unit.trim().is_empty()).then_some(unit);
+        let date = today();
+        let json = s.answers.with_untracked(|answers| {
+            export_record(&s.bank, &selection, answers, unit.as_deref(), &date)
+        });
+        let name = format!("branch-self-check-{}-{date}.json", selection.category);
+        if download(&name, &json).is_err() {
+            s.notify(
+                NoticeKind::Error,
+                tr(
+                    s.locale.get_untracked(),
+                    "浏览器无法生成下载文件。",
+                    "The browser could not create the download.",
+                ),
+            );
+        }
+    };
+    view! {
+        <button type="button" class="bsc-button" disabled=move || state.selection.with(Option::is_none) on:click=export>
+            {move || tr(locale.get(), "导出自查文件", "Export the self-check")}
+        </button>
+    }
+}
+
+/// What an uploaded file is for.
+#[derive(Clone, Copy, PartialEq)]
+enum FilePurpose {
+    /// Replace the current answers with the file's (after validation).
+    Restore,
+    /// Keep the file's results beside the current ones.
+    Compare,
+}
+
+#[component]
+fn FileButton(purpose: FilePurpose) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let locale = state.locale;
+    let input_ref = NodeRef::<leptos::html::Input>::new();
+    let s = state.clone();
+    let on_change = move |_| {
+        let Some(input) = input_ref.get() else {
+            return;
+        };
+        let s = s.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let text = read_file(&input).await;
+            input.set_value("");
+            match text {
+                Some(PickedFile::Text(text)) => apply_file(&s, purpose, &text),
+                Some(PickedFile::TooLarge) => s.notify(
+                    NoticeKind::Error,
+                    tr(
+                        s.locale.get_untracked(),
+                        "文件太大，不是本工具导出的自查文件。",
+                        "The file is too large to be a self-check export.",
+                    ),
+                ),
+                None => {}
+            }
+        });
+    };
+    let label = move || match purpose {
+        FilePurpose::Restore => tr(locale.get(), "导入自查文件", "Import a self-check file"),
+        FilePurpose::Compare => tr(
+            locale.get(),
+            "与上次自查对比",
+            "Compare with an earlier export",
+        ),
+    };
+    view! {
+        <input type="file" accept=".json,application/json" class="bsc-visually-hidden" tabindex="-1"
+            aria-hidden="true" node_ref=input_ref on:change=on_change/>
+        <button type="button" class="bsc-button"
+            on:click=move |_| { if let Some(input) = input_ref.get() { input.click(); } }>
+            {label}
+        </button>
+    }
+}
+
+#[component]
+pub fn ImportButton() -> impl IntoView {
+    view! { <FileButton purpose=FilePurpose::Restore/> }
+}
+
+#[component]
+pub fn CompareButton() -> impl IntoView {
+    view! { <FileButton purpose=FilePurpose::Compare/> }
+}
+
+/// Applies a picked file. On any problem the current answers stay exactly as they were.
+fn apply_file(state: &AppState, purpose: FilePurpose, text: &str) {
+    let l = state.locale.get_untracked();
+    match purpose {
+        FilePurpose::Restore => match import_record(&state.bank, text) {
+            Ok(record) => {
+                state.selection.set(Some(record.selection.clone()));
+                state.answers.set(record.answers.clone());
+                if let Some(unit) = record.unit_name.clone() {
+                    state.unit_name.set(unit);
+                }
+                state.notify(
+                    NoticeKind::Info,
+                    match l {
+                        Locale::Zh => format!(
+                            "已导入 {} 的自查，共 {} 个答案。",
+                            record.created,
+                            record.answers.len()
+                        ),
+                        Locale::En => format!(
+                            "Imported the self-check of {} with {} answers.",
+                            record.created,
+                            record.answers.len()
+                        ),
+                    },
+                );
+                state.go(Screen::Results);
+            }
+            Err(e) => state.notify(NoticeKind::Error, e.message(l)),
+        },
+        FilePurpose::Compare => match read_baseline(&state.bank, text) {
+            Ok(record) => {
+                state.notify(
+                    NoticeKind::Info,
+                    match l {
+                        Locale::Zh => format!("已载入 {} 的自查用于对比。", record.created),
+                        Locale::En => format!(
+                            "Loaded the self-check of {} for comparison.",
+                            record.created
+                        ),
+                    },
+                );
+                state.baseline.set(Some(record));
+            }
+            Err(e) => state.notify(NoticeKind::Error, e.message(l)),
+        },
+    }
+}
+
+/// The link that reopens this self-check: page address + `#share=` + the answers.
+fn share_url(state: &AppState) -> Option<String> {
+    let selection = state.selection.get()?;
+    let payload = state
+        .answers
+        .with(|answers| encode_share(&state.bank, &selection, answers));
+    let location = web_sys::window()?.location();
+    let href = location.href().ok()?;
+    let base = href.split('#').next().unwrap_or_default().to_string();
+    Some(format!("{base}#share={payload}"))
+}
+
+/// Loads answers from a `#share=` link, if the page was opened with one.
+pub fn open_share_link(state: &AppState) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let hash = location.hash().unwrap_or_default();
+    let Some(payload) = hash.strip_prefix("#share=") else {
+        return;
+    };
+    let l = state.locale.get_untracked();
+    match decode_share(&state.bank, payload) {
+        Ok((selection, answers)) => {
+            state.selection.set(Some(selection));
+            state.answers.set(answers);
+            state.notify(
+                NoticeKind::Info,
+                tr(
+                    l,
+                    "已从分享链接打开自查结果（答案保存在本浏览器中）。",
+                    "Opened the self-check from a share link (answers are kept in this browser).",
+                ),
+            );
+            state.screen.set(Screen::Results);
+        }
+        Err(e) => {
+            state.selection.set(None);
+            state.answers.set(Default::default());
+            state.notify(NoticeKind::Error, e.message(l));
+            state.screen.set(Screen::Start);
+        }
+    }
+    // The answers are now in the widget; take them out of the address bar.
+    let _ = location.set_hash(&state.screen.get_untracked().hash());
+}
+
+#[component]
+pub fn ShareLink() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let locale = state.locale;
+    let s = state.clone();
+    let url = Memo::new(move |_| share_url(&s));
+    let copied = RwSignal::new(false);
+    let field_id = format!("bsc{}-share", state.uid);
+    view! {
+        <div class="bsc-field bsc-share">
+            <label for=field_id.clone()>{move || tr(locale.get(), "分享链接（答案只在链接的 # 之后，不会发送到服务器）", "Share link (answers travel only after the #, never to a server)")}</label>
+            <div class="bsc-share-row">
+                <input type="text" id=field_id readonly prop:value=move || url.get().unwrap_or_default()
+                    on:focus=move |ev| { if let Some(t) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) { t.select(); } }/>
+                <button type="button" class="bsc-button" on:click=move |_| {
+                    if let (Some(w), Some(u)) = (web_sys::window(), url.get_untracked()) {
+                        let _ = w.navigator().clipboard().write_text(&u);
+                        copied.set(true);
+                    }
+                }>{move || if copied.get() { tr(locale.get(), "已复制", "Copied") } else { tr(locale.get(), "复制链接", "Copy link") }}</button>
+            </div>
+        </div>
+    }
+}
+
+/// The QR code of the share link, printed on the summary so paper can be reopened.
+#[component]
+pub fn ShareQr() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let locale = state.locale;
+    let s = state.clone();
+    move || {
+        let url = share_url(&s)?;
+        let qr = qrcodegen::QrCode::encode_text(&url, qrcodegen::QrCodeEcc::Low).ok()?;
+        let size = qr.size();
+        let mut path = String::new();
+        for y in 0..size {
+            for x in 0..size {
+                if qr.get_module(x, y) {
+                    path.push_str(&format!("M{x} {y}h1v1h-1z"));
+                }
+            }
+        }
+        let view_box = format!("-2 -2 {} {}", size + 4, size + 4);
+        Some(view! {
+            <figure class="bsc-qr">
+                <svg viewBox=view_box role="img" aria-label=tr(locale.get(), "重新打开本次自查的二维码", "QR code that reopens this self-check")>
+                    <rect x="-2" y="-2" width=size + 4 height=size + 4 fill="#fff"/>
+                    <path d=path fill="#000"/>
+                </svg>
+                <figcaption>{tr(locale.get(), "扫码重新打开本次自查", "Scan to reopen this self-check")}</figcaption>
+            </figure>
+        })
+    }
+}

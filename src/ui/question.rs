@@ -1,0 +1,197 @@
+//! One question as a form control: described levels, yes/no or a count, with help on demand.
+
+use leptos::prelude::*;
+
+use super::state::AppState;
+use super::text::tr;
+use crate::assess::Answer;
+use crate::bank::{AnswerSpec, Locale, Question, Text};
+
+/// A question card. `number` is its position in the questionnaire (1-based).
+#[component]
+pub fn QuestionCard(question: Question, number: usize) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let locale = state.locale;
+    let answers = state.answers;
+    let qid = question.id.clone();
+    let current = {
+        let qid = qid.clone();
+        move || answers.with(|a| a.get(&qid).copied())
+    };
+    let answered = {
+        let current = current.clone();
+        move || current().is_some()
+    };
+    let dom_id = format!("bsc{}-q-{}", state.uid, question.id);
+    let legend_id = format!("{dom_id}-legend");
+    let labelled_by = legend_id.clone();
+    let text = question.text.clone();
+    let red_line = question.red_line.is_some();
+
+    let controls = match &question.answer {
+        AnswerSpec::Levels { levels } => {
+            let options = levels
+                .iter()
+                .enumerate()
+                .map(|(i, level)| (Answer::Level(i as u8), level.label.clone()))
+                .collect::<Vec<_>>();
+            choice_list(&state, &question, &dom_id, options).into_any()
+        }
+        AnswerSpec::YesNo { .. } => {
+            let options = vec![
+                (Answer::Yes, Text::new("是", "Yes")),
+                (Answer::No, Text::new("否", "No")),
+            ];
+            choice_list(&state, &question, &dom_id, options).into_any()
+        }
+        AnswerSpec::Count { per_year, unit } => {
+            count_input(&state, &question, &dom_id, *per_year, unit.clone()).into_any()
+        }
+    };
+
+    let help = question.help.clone();
+    let source = question.source.clone();
+    let has_help = help.is_some() || source.is_some();
+    let s_clear = state.clone();
+    let qid_clear = qid.clone();
+
+    view! {
+        <fieldset class="bsc-question" id=dom_id.clone()
+            class:bsc-answered=answered.clone()
+            aria-labelledby=labelled_by>
+            <legend id=legend_id class="bsc-question-text">
+                <span class="bsc-qnum">{number}". "</span>
+                {move || text.get(locale.get()).to_string()}
+                {red_line.then(|| view! {
+                    <span class="bsc-badge bsc-badge-red">{move || tr(locale.get(), "红线", "Red line")}</span>
+                })}
+            </legend>
+            {controls}
+            <div class="bsc-question-foot">
+                {has_help.then(|| view! {
+                    <details class="bsc-help">
+                        <summary>{move || tr(locale.get(), "依据与佐证材料", "Basis and evidence")}</summary>
+                        {help.clone().map(|h| view! { <p>{move || h.get(locale.get()).to_string()}</p> })}
+                        {source.clone().map(|s| view! {
+                            <p class="bsc-source">{move || tr(locale.get(), "依据：", "Source: ")}{move || s.get(locale.get()).to_string()}</p>
+                        })}
+                    </details>
+                })}
+                <Show when=answered.clone()>
+                    {
+                        let s = s_clear.clone();
+                        let q = qid_clear.clone();
+                        view! {
+                            <button type="button" class="bsc-link bsc-clear-answer"
+                                on:click=move |_| s.answer(&q, None)>
+                                {move || tr(locale.get(), "清除本题答案", "Clear this answer")}
+                            </button>
+                        }
+                    }
+                </Show>
+            </div>
+        </fieldset>
+    }
+}
+
+/// Radio buttons, one per option, plus "not applicable" where the bank allows it.
+fn choice_list(
+    state: &AppState,
+    question: &Question,
+    dom_id: &str,
+    mut options: Vec<(Answer, Text)>,
+) -> impl IntoView {
+    if question.allow_na {
+        options.push((Answer::NotApplicable, Text::new("不适用", "Not applicable")));
+    }
+    let locale = state.locale;
+    let answers = state.answers;
+    let name = dom_id.to_string();
+    let items = options
+        .into_iter()
+        .enumerate()
+        .map(|(i, (answer, label))| {
+            let qid = question.id.clone();
+            let qid_check = question.id.clone();
+            let input_id = format!("{name}-{i}");
+            let s = state.clone();
+            let na = answer == Answer::NotApplicable;
+            view! {
+                <li class="bsc-option" class:bsc-option-na=na>
+                    <input type="radio" name=name.clone() id=input_id.clone()
+                        prop:checked=move || answers.with(|a| a.get(&qid_check) == Some(&answer))
+                        on:change=move |_| s.answer(&qid, Some(answer))/>
+                    <label for=input_id>{move || label.get(locale.get()).to_string()}</label>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="bsc-options">{items}</ul> }
+}
+
+/// A number field for "how many times in the last 12 months", plus "not applicable".
+fn count_input(
+    state: &AppState,
+    question: &Question,
+    dom_id: &str,
+    per_year: u32,
+    unit: Text,
+) -> impl IntoView {
+    let locale = state.locale;
+    let answers = state.answers;
+    let input_id = format!("{dom_id}-count");
+    let qid = question.id.clone();
+    let qid_value = question.id.clone();
+    let s = state.clone();
+    let value = move || {
+        answers.with(|a| match a.get(&qid_value) {
+            Some(Answer::Count(n)) => n.to_string(),
+            _ => String::new(),
+        })
+    };
+    let unit_label = unit.clone();
+    let na = question.allow_na.then(|| {
+        let qid = question.id.clone();
+        let qid_check = question.id.clone();
+        let na_id = format!("{dom_id}-na");
+        let s = state.clone();
+        view! {
+            <span class="bsc-option bsc-option-na">
+                <input type="checkbox" id=na_id.clone()
+                    prop:checked=move || answers.with(|a| a.get(&qid_check) == Some(&Answer::NotApplicable))
+                    on:change=move |ev| {
+                        let answer = event_target_checked(&ev).then_some(Answer::NotApplicable);
+                        s.answer(&qid, answer);
+                    }/>
+                <label for=na_id>{move || tr(locale.get(), "不适用", "Not applicable")}</label>
+            </span>
+        }
+    });
+    view! {
+        <div class="bsc-count">
+            <label for=input_id.clone()>
+                {move || match locale.get() {
+                    Locale::Zh => format!("近 12 个月的次数（要求每年 {per_year} {}）", unit_label.get(Locale::Zh)),
+                    Locale::En => format!("Times in the last 12 months (required: {per_year} {} a year)", unit_label.get(Locale::En)),
+                }}
+            </label>
+            <input type="number" id=input_id min="0" max="9999" step="1" inputmode="numeric"
+                prop:value=value
+                on:input=move |ev| {
+                    let raw = event_target_value(&ev);
+                    let answer = parse_count(&raw).map(Answer::Count);
+                    s.answer(&qid, answer);
+                }/>
+            {na}
+        </div>
+    }
+}
+
+/// Reads a typed count; anything that is not a whole number of 0 or more is no answer.
+fn parse_count(raw: &str) -> Option<u32> {
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    trimmed.parse::<u32>().ok().map(|n| n.min(9999))
+}

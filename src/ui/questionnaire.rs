@@ -1,0 +1,228 @@
+//! The questionnaire: questions by dimension, progress, free navigation, what is unanswered.
+
+use leptos::prelude::*;
+
+use super::question::QuestionCard;
+use super::state::{AppState, Screen};
+use super::text::tr;
+use crate::bank::Locale;
+
+/// Questions shown at once; a very large bank is paged so every click stays fast.
+const PAGE_SIZE: usize = 40;
+
+#[component]
+pub fn Questionnaire(dimension: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let locale = state.locale;
+    let progress = Memo::new({
+        let state = state.clone();
+        move |_| state.dimension_progress()
+    });
+    // An unknown or empty dimension in the URL opens the first one.
+    let current = {
+        let known = progress.with_untracked(|p| {
+            p.iter()
+                .any(|(id, _, total)| *id == dimension && *total > 0)
+        });
+        if known {
+            dimension
+        } else {
+            state.first_dimension()
+        }
+    };
+    let only_unanswered = RwSignal::new(false);
+    let page = RwSignal::new(0usize);
+
+    let total = move || progress.with(|p| p.iter().map(|(_, _, t)| t).sum::<usize>());
+    let done = move || progress.with(|p| p.iter().map(|(_, d, _)| d).sum::<usize>());
+
+    // The questions of this dimension, numbered by their place in the whole questionnaire.
+    let numbered = {
+        let state = state.clone();
+        let current = current.clone();
+        Memo::new(move |_| {
+            state.questions.with(|qs| {
+                qs.iter()
+                    .enumerate()
+                    .filter(|(_, i)| {
+                        state
+                            .bank
+                            .questions
+                            .get(**i)
+                            .is_some_and(|q| q.dimension == current)
+                    })
+                    .map(|(n, i)| (n + 1, *i))
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    let visible = {
+        let state = state.clone();
+        move || {
+            let list = numbered.get();
+            let list: Vec<(usize, usize)> = if only_unanswered.get() {
+                state.answers.with(|a| {
+                    list.into_iter()
+                        .filter(|(_, i)| {
+                            state
+                                .bank
+                                .questions
+                                .get(*i)
+                                .is_some_and(|q| !a.contains_key(&q.id))
+                        })
+                        .collect()
+                })
+            } else {
+                list
+            };
+            let pages = list.len().div_ceil(PAGE_SIZE).max(1);
+            let p = page.get().min(pages - 1);
+            (
+                list.into_iter()
+                    .skip(p * PAGE_SIZE)
+                    .take(PAGE_SIZE)
+                    .collect::<Vec<_>>(),
+                pages,
+            )
+        }
+    };
+    let visible = Memo::new(move |_| visible());
+
+    let nav_state = state.clone();
+    let current_nav = current.clone();
+    let nav = move || {
+        progress
+            .get()
+            .into_iter()
+            .map(|(id, done, total)| {
+                let name = nav_state
+                    .dimension(&id)
+                    .map(|d| d.name.clone())
+                    .unwrap_or_default();
+                let is_current = id == current_nav;
+                let s = nav_state.clone();
+                let target = id.clone();
+                view! {
+                    <li>
+                        <button type="button" class="bsc-dim-link"
+                            class:bsc-current=is_current
+                            class:bsc-complete=done == total
+                            aria-current=is_current.then_some("step")
+                            on:click=move |_| s.go(Screen::Questions(target.clone()))>
+                            <span class="bsc-dim-name">{name.get(locale.get()).to_string()}</span>
+                            <span class="bsc-dim-count" aria-label=match locale.get() {
+                                Locale::Zh => format!("已答 {done} 题，共 {total} 题"),
+                                Locale::En => format!("{done} of {total} answered"),
+                            }>{format!("{done}/{total}")}</span>
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+
+    let neighbours = {
+        let current = current.clone();
+        move || {
+            progress.with(|p| {
+                let pos = p.iter().position(|(id, _, _)| *id == current);
+                let prev = pos
+                    .and_then(|i| i.checked_sub(1))
+                    .and_then(|i| p.get(i))
+                    .map(|d| d.0.clone());
+                let next = pos.and_then(|i| p.get(i + 1)).map(|d| d.0.clone());
+                (prev, next)
+            })
+        }
+    };
+    let title = state
+        .dimension(&current)
+        .map(|d| (d.name.clone(), d.description.clone()));
+    let (title_name, title_desc) = title.unwrap_or_default();
+    let s_prev = state.clone();
+    let s_next = state.clone();
+    let s_results = state.clone();
+    let s_category = state.clone();
+    let neighbours_next = neighbours.clone();
+
+    view! {
+        <section class="bsc-screen bsc-questionnaire" aria-labelledby="bsc-q-title">
+            <div class="bsc-progress" role="group" aria-label=move || tr(locale.get(), "答题进度", "Progress")>
+                <p class="bsc-progress-text">{move || match locale.get() {
+                    Locale::Zh => format!("已答 {} / {} 题", done(), total()),
+                    Locale::En => format!("{} of {} answered", done(), total()),
+                }}</p>
+                <progress max=move || total().max(1) value=done
+                    aria-label=move || tr(locale.get(), "总进度", "Overall progress")></progress>
+            </div>
+            <div class="bsc-q-layout">
+                <nav class="bsc-dim-nav" aria-label=move || tr(locale.get(), "维度", "Dimensions")>
+                    <ul>{nav}</ul>
+                    <button type="button" class="bsc-link" on:click=move |_| s_category.go(Screen::Category)>
+                        {move || tr(locale.get(), "更改支部类别", "Change category")}
+                    </button>
+                </nav>
+                <div class="bsc-q-main">
+                    <h2 id="bsc-q-title" tabindex="-1">{move || title_name.get(locale.get()).to_string()}</h2>
+                    <p class="bsc-dim-desc">{move || title_desc.get(locale.get()).to_string()}</p>
+                    <label class="bsc-filter">
+                        <input type="checkbox" prop:checked=only_unanswered
+                            on:change=move |ev| { only_unanswered.set(event_target_checked(&ev)); page.set(0); }/>
+                        {move || tr(locale.get(), "只看未答的题", "Show only unanswered questions")}
+                    </label>
+                    <div class="bsc-question-list">
+                        <For each=move || visible.get().0 key=|(n, i)| (*n, *i) let:item>
+                            {
+                                let (number, index) = item;
+                                let state = expect_context::<AppState>();
+                                state.question(index).cloned().map(|q| view! { <QuestionCard question=q number=number/> })
+                            }
+                        </For>
+                        <Show when=move || visible.with(|v| v.0.is_empty())>
+                            <p class="bsc-empty">{move || tr(locale.get(), "本维度的题都已回答。", "Every question in this dimension is answered.")}</p>
+                        </Show>
+                    </div>
+                    <Show when=move || visible.with(|v| v.1 > 1)>
+                        <nav class="bsc-pager" aria-label=move || tr(locale.get(), "分页", "Pages")>
+                            <button type="button" class="bsc-button" disabled=move || page.get() == 0
+                                on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
+                                {move || tr(locale.get(), "上一页", "Previous page")}
+                            </button>
+                            <span>{move || format!("{} / {}", page.get().min(visible.with(|v| v.1) - 1) + 1, visible.with(|v| v.1))}</span>
+                            <button type="button" class="bsc-button" disabled=move || page.get() + 1 >= visible.with(|v| v.1)
+                                on:click=move |_| page.update(|p| *p += 1)>
+                                {move || tr(locale.get(), "下一页", "Next page")}
+                            </button>
+                        </nav>
+                    </Show>
+                    <div class="bsc-actions bsc-q-actions">
+                        {move || neighbours().0.map(|prev| {
+                            let s = s_prev.clone();
+                            view! {
+                                <button type="button" class="bsc-button" on:click=move |_| s.go(Screen::Questions(prev.clone()))>
+                                    {move || tr(locale.get(), "← 上一维度", "← Previous dimension")}
+                                </button>
+                            }
+                        })}
+                        {move || neighbours_next().1.map(|next| {
+                            let s = s_next.clone();
+                            view! {
+                                <button type="button" class="bsc-button bsc-primary" on:click=move |_| s.go(Screen::Questions(next.clone()))>
+                                    {move || tr(locale.get(), "下一维度 →", "Next dimension →")}
+                                </button>
+                            }
+                        })}
+                        <button type="button" class="bsc-button" class:bsc-primary=move || done() == total()
+                            on:click=move |_| s_results.go(Screen::Results)>
+                            {move || if done() == total() {
+                                tr(locale.get(), "查看结果", "See the results")
+                            } else {
+                                tr(locale.get(), "查看当前结果（未答完）", "See results so far")
+                            }}
+                        </button>
+                    </div>
+                </div>
+            </div>
+        </section>
+    }
+}

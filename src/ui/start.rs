@@ -1,0 +1,94 @@
+//! The start screen: what the self-check is, how long it takes, privacy, resume or discard.
+
+use leptos::prelude::*;
+
+use super::io::ImportButton;
+use super::state::{AppState, Screen};
+use super::storage;
+use super::text::tr;
+use crate::bank::Locale;
+use crate::embed::events::HostEvent;
+
+#[component]
+pub fn StartScreen() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let locale = state.locale;
+    let bank = state.bank.clone();
+    let question_count = bank.questions.len();
+    let category_count = state.offered_categories().len();
+    let answered = move || state.answers.with(|a| a.len());
+    let resumable = {
+        let state = state.clone();
+        move || state.selection.with(Option::is_some) || answered() > 0
+    };
+    let s_resume = state.clone();
+    let s_new = state.clone();
+    let s_discard = state.clone();
+    let description = bank.description.clone();
+    view! {
+        <section class="bsc-screen bsc-start" aria-labelledby="bsc-start-title">
+            <h2 id="bsc-start-title" class="bsc-visually-hidden">{move || tr(locale.get(), "开始", "Start")}</h2>
+            <p class="bsc-lead">{move || description.as_ref().map(|d| d.get(locale.get()).to_string())}</p>
+            <ul class="bsc-facts">
+                <li>{move || match locale.get() {
+                    Locale::Zh => format!("先选择支部类别（共 {category_count} 类），再回答共性问题和本类别的特色问题。"),
+                    Locale::En => format!("Choose your branch's category ({category_count} kinds), then answer the common questions and those of your category."),
+                }}</li>
+                <li>{move || match locale.get() {
+                    Locale::Zh => format!("约需 20–30 分钟；题库共 {question_count} 题，每个支部约回答其中 80 题左右。可随时中断，下次接着答。"),
+                    Locale::En => format!("About 20–30 minutes; of the {question_count} questions in the bank, a branch answers around 80. You can stop at any time and carry on later."),
+                }}</li>
+                <li>{move || tr(locale.get(),
+                    "结果在本机即时计算：各维度得分、与本类别目标的差距、红线事项，以及推荐的党建协作组和培训。",
+                    "Results are computed on this device at once: scores per dimension, gaps against your category's targets, red lines, and suggested collaboration groups and trainings.")}</li>
+                <li><strong>{move || tr(locale.get(),
+                    "匿名自查：答案只保存在本浏览器中，不会上传。可随时清除。",
+                    "Anonymous: answers stay in this browser and are never uploaded. You can clear them at any time.")}</strong></li>
+            </ul>
+            <Show when=resumable.clone() fallback=move || {
+                let s = s_new.clone();
+                view! {
+                    <div class="bsc-actions">
+                        <button type="button" class="bsc-button bsc-primary"
+                            on:click=move |_| {
+                                s.emit(HostEvent::Started, &serde_json::json!({ "bank": s.bank.id, "resumed": false }));
+                                s.go(Screen::Category);
+                            }>
+                            {move || tr(locale.get(), "开始自查", "Start the self-check")}
+                        </button>
+                    </div>
+                }
+            }>
+                {
+                    let s = s_resume.clone();
+                    let d = s_discard.clone();
+                    view! {
+                        <div class="bsc-resume" role="group" aria-labelledby="bsc-resume-title">
+                            <h3 id="bsc-resume-title">{move || tr(locale.get(), "您有一次未完成的自查", "You have a self-check in progress")}</h3>
+                            <p>{move || match locale.get() {
+                                Locale::Zh => format!("已回答 {} 题，保存在本浏览器中。", answered()),
+                                Locale::En => format!("{} answers are saved in this browser.", answered()),
+                            }}</p>
+                            <div class="bsc-actions">
+                                <button type="button" class="bsc-button bsc-primary"
+                                    on:click=move |_| {
+                                        s.emit(HostEvent::Started, &serde_json::json!({ "bank": s.bank.id, "resumed": true }));
+                                        storage::resume(&s);
+                                    }>
+                                    {move || tr(locale.get(), "继续上次的自查", "Resume")}
+                                </button>
+                                <button type="button" class="bsc-button"
+                                    on:click=move |_| { storage::clear_all(&d); d.go(Screen::Category); }>
+                                    {move || tr(locale.get(), "放弃并重新开始", "Discard and start again")}
+                                </button>
+                            </div>
+                        </div>
+                    }
+                }
+            </Show>
+            <div class="bsc-secondary-actions">
+                <ImportButton/>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,129 @@
+//! Keeping answers in localStorage as they are given, restoring them, and clearing them.
+
+use leptos::prelude::*;
+
+use super::state::{AppState, NoticeKind, Screen};
+use super::text::tr;
+use crate::assess::Answers;
+use crate::record::{restore_state, save_state, BankRef, SavedState, RECORD_VERSION};
+
+/// The storage key: one per bank and widget, so two widgets never mix answers.
+fn key(state: &AppState) -> String {
+    format!("bsc:v1:{}:{}", state.bank.id, state.config.storage_key)
+}
+
+/// The page's localStorage, or `None` when the browser refuses it (privacy mode, policy).
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Restores saved answers at start-up, telling the user what could not be restored.
+pub fn restore(state: &AppState) {
+    if !state.config.storage {
+        return;
+    }
+    let l = state.locale.get_untracked();
+    let Some(storage) = local_storage() else {
+        state.notify(
+            NoticeKind::Warning,
+            tr(l, "浏览器不允许本地存储：答案只保存在当前页面中，关闭页面前请导出。",
+                "This browser does not allow local storage: answers live only in this page. Export them before closing it."),
+        );
+        return;
+    };
+    state.storing.set(true);
+    let Ok(Some(text)) = storage.get_item(&key(state)) else {
+        return;
+    };
+    let restored = restore_state(&state.bank, &text);
+    for problem in &restored.problems {
+        state.notify(NoticeKind::Warning, problem.message(l));
+    }
+    let saved = restored.state;
+    if let Some(selection) = saved.selection {
+        state.selection.set(Some(selection));
+    }
+    state.answers.set(saved.answers);
+    if let Some(unit) = saved.unit_name {
+        state.unit_name.set(unit);
+    }
+    if let Some(screen) = saved.screen.as_deref().and_then(Screen::from_hash) {
+        state.saved_screen.set_value(Some(screen));
+    }
+}
+
+/// Saves the user's choices after every change. If saving fails (storage full or refused),
+/// says so once and carries on in memory.
+pub fn keep_saving(state: &AppState) {
+    if !state.config.storage {
+        return;
+    }
+    let state = state.clone();
+    Effect::new(move |_| {
+        let selection = state.selection.get();
+        let answers = state.answers.get();
+        let unit_name = state.unit_name.get();
+        let screen = state.screen.get();
+        if !state.storing.get_untracked() {
+            return;
+        }
+        let saved = SavedState {
+            format_version: RECORD_VERSION,
+            bank: BankRef {
+                id: state.bank.id.clone(),
+                version: state.bank.version.clone(),
+            },
+            selection,
+            answers,
+            screen: Some(screen.hash()),
+            unit_name: (!unit_name.trim().is_empty()).then_some(unit_name),
+            updated: Some(super::io::today()),
+        };
+        let ok = local_storage()
+            .map(|s| s.set_item(&key(&state), &save_state(&saved)).is_ok())
+            .unwrap_or(false);
+        if !ok {
+            state.storing.set(false);
+            let l = state.locale.get_untracked();
+            state.notify(
+                NoticeKind::Warning,
+                tr(l, "无法保存到本地存储（可能已满或被禁用）：答案只保存在当前页面中，请及时导出。",
+                    "Answers could not be saved in local storage (it may be full or disabled): they live only in this page, so export them."),
+            );
+        }
+    });
+}
+
+/// Continues a saved self-check where the user left it.
+pub fn resume(state: &AppState) {
+    let screen = state
+        .saved_screen
+        .get_value()
+        .filter(|s| *s != Screen::Start)
+        .unwrap_or_else(|| match state.selection.get_untracked() {
+            Some(_) => Screen::Questions(state.first_dimension()),
+            None => Screen::Category,
+        });
+    state.go(screen);
+}
+
+/// Removes every stored answer and resets the widget.
+pub fn clear_all(state: &AppState) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.remove_item(&key(state));
+    }
+    state.selection.set(None);
+    state.answers.set(Answers::new());
+    state.unit_name.set(String::new());
+    state.baseline.set(None);
+    state.saved_screen.set_value(None);
+    let l = state.locale.get_untracked();
+    state.notify(
+        NoticeKind::Info,
+        tr(
+            l,
+            "已清除本浏览器中保存的全部答案。",
+            "Every answer saved in this browser has been cleared.",
+        ),
+    );
+}
