@@ -533,13 +533,20 @@ fn read_shape(value: &Value) -> Result<Shape, BankErrors> {
             // Another format version: its fields may mean other things; stop here.
             return Err(BankErrors(errors));
         }
-        Some(other) => errors.push(BankError::new(
-            "$.schema_version",
-            format!(
-                "expected the whole number {SCHEMA_VERSION} (not in quotes), found {}",
-                describe(other)
-            ),
-        )),
+        Some(other) => {
+            let quotes = if other.is_string() {
+                " (not in quotes)"
+            } else {
+                ""
+            };
+            errors.push(BankError::new(
+                "$.schema_version",
+                format!(
+                    "expected the whole number {SCHEMA_VERSION}{quotes}, found {}",
+                    describe(other)
+                ),
+            ));
+        }
         None => errors.push(BankError::new(
             "$.schema_version",
             format!("missing required field `schema_version` (expected {SCHEMA_VERSION})"),

@@ -199,6 +199,8 @@ impl<'g> Validator<'g> {
             let path = format!("{}.id", self.at(list, i));
             self.id(&path, id);
             match first.get(id) {
+                // An empty id is reported as such; twice empty is not news.
+                Some(_) if id.is_empty() => {}
                 Some(&j) => {
                     let other = self.at(list, j);
                     self.push(
@@ -623,8 +625,9 @@ impl<'g> Validator<'g> {
 
     /// Every category must be asked something in each dimension it weighs.
     fn coverage(&mut self, bank: &Bank) {
-        // An unread question may be the one that covers a category: say nothing until it reads.
-        if !self.gaps.complete("questions") {
+        // An unread question (or the dimension it asks about) may be the one that covers a
+        // category: say nothing until everything reads.
+        if !self.gaps.complete("questions") || !self.gaps.complete("dimensions") {
             return;
         }
         let mut counted: HashMap<(&str, &str), usize> = HashMap::new();

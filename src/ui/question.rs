@@ -171,17 +171,20 @@ fn count_input(
         <div class="bsc-count">
             <label for=input_id.clone()>
                 {move || match locale.get() {
-                    Locale::Zh => format!("近 12 个月的次数（要求每年 {per_year} {}）", unit_label.get(Locale::Zh)),
-                    Locale::En => format!("Times in the last 12 months (required: {per_year} {} a year)", unit_label.get(Locale::En)),
+                    Locale::Zh => format!("近 12 个月（要求每年 {per_year} {}）", unit_label.get(Locale::Zh)),
+                    Locale::En => format!("In the last 12 months (required: {per_year} {} a year)", unit_label.get(Locale::En)),
                 }}
             </label>
-            <input type="number" id=input_id min="0" max="9999" step="1" inputmode="numeric"
-                prop:value=value
-                on:input=move |ev| {
-                    let raw = event_target_value(&ev);
-                    let answer = parse_count(&raw).map(Answer::Count);
-                    s.answer(&qid, answer);
-                }/>
+            <span class="bsc-count-input">
+                <input type="number" id=input_id min="0" max="9999" step="1" inputmode="numeric"
+                    prop:value=value
+                    on:input=move |ev| {
+                        let raw = event_target_value(&ev);
+                        let answer = parse_count(&raw).map(Answer::Count);
+                        s.answer(&qid, answer);
+                    }/>
+                <span aria-hidden="true">{move || unit.get(locale.get()).to_string()}</span>
+            </span>
             {na}
         </div>
     }
