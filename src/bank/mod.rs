@@ -6,8 +6,8 @@ mod validate;
 
 use std::fmt;
 
-pub use load::{load_bank, MAX_BANK_BYTES};
 pub(crate) use load::{kind_of, parse_at, syntax_error};
+pub use load::{load_bank, MAX_BANK_BYTES};
 pub use model::*;
 pub use validate::{MAX_ID_CHARS, MAX_TEXT_CHARS};
 

@@ -54,7 +54,9 @@ pub fn read_config(element: &Element, only_widget: bool) -> Config {
         // Simplified Chinese unless the portal says otherwise, whatever the browser's language.
         None => Locale::Zh,
         Some(tag) => Locale::from_tag(&tag).unwrap_or_else(|| {
-            problems.push(format!("data-lang=\"{tag}\" is not zh-CN or en; using zh-CN"));
+            problems.push(format!(
+                "data-lang=\"{tag}\" is not zh-CN or en; using zh-CN"
+            ));
             Locale::Zh
         }),
     };
@@ -78,7 +80,9 @@ pub fn read_config(element: &Element, only_widget: bool) -> Config {
         (None, Some(url)) => BankSource::Url(url),
         (None, None) => BankSource::Default,
         (Some(json), Some(_)) => {
-            problems.push("both an inline bank and data-bank-url are given; using the inline bank".into());
+            problems.push(
+                "both an inline bank and data-bank-url are given; using the inline bank".into(),
+            );
             BankSource::Inline(json)
         }
     };

@@ -60,16 +60,17 @@ pub fn CategoryScreen() -> impl IntoView {
         .bank
         .modifiers
         .iter()
-        .cloned()
         .map(|m| {
             let id = m.id.clone();
             let id_check = m.id.clone();
             let input_id = format!("bsc-mod-{}", m.id);
+            let desc_id = format!("bsc-mod-{}-desc", m.id);
             let name = m.name.clone();
             let description = m.description.clone();
             view! {
                 <li class="bsc-choice">
                     <input type="checkbox" id=input_id.clone()
+                        aria-describedby=format!("{desc_id} bsc-mod-hint")
                         disabled=move || chosen().is_none()
                         prop:checked=move || selection.with(|s| s.as_ref().is_some_and(|s| s.modifiers.contains(&id_check)))
                         on:change=move |ev| {
@@ -81,7 +82,7 @@ pub fn CategoryScreen() -> impl IntoView {
                         }/>
                     <label for=input_id>
                         <span class="bsc-choice-name">{move || name.get(locale.get()).to_string()}</span>
-                        <span class="bsc-choice-desc">{move || description.get(locale.get()).to_string()}</span>
+                        <span class="bsc-choice-desc" id=desc_id.clone()>{move || description.get(locale.get()).to_string()}</span>
                     </label>
                 </li>
             }
@@ -106,6 +107,12 @@ pub fn CategoryScreen() -> impl IntoView {
     let s_next = state.clone();
     let s_back = state.clone();
     let question_count = move || state.questions.with(Vec::len);
+    let heading = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            super::questionnaire::focus_if_lost(&h);
+        }
+    });
     let go_on = move |_| {
         let Some(sel) = selection.get_untracked() else {
             return;
@@ -117,13 +124,19 @@ pub fn CategoryScreen() -> impl IntoView {
 
     view! {
         <section class="bsc-screen bsc-category" aria-labelledby="bsc-category-title">
-            <h2 id="bsc-category-title">{move || tr(locale.get(), "第一步：选择支部类别", "Step 1: choose your branch's category")}</h2>
+            <h2 id="bsc-category-title" tabindex="-1" node_ref=heading>{move || tr(locale.get(), "第一步：选择支部类别", "Step 1: choose your branch's category")}</h2>
             <fieldset class="bsc-fieldset">
                 <legend>{move || tr(locale.get(), "支部类别（单选）", "Category (choose one)")}</legend>
                 <ul class="bsc-choices">{category_list}</ul>
             </fieldset>
             <fieldset class="bsc-fieldset">
                 <legend>{move || tr(locale.get(), "特殊情形（可多选，可不选）", "Special situations (any, or none)")}</legend>
+                // Says why the boxes are greyed out until a category is chosen.
+                <Show when=move || chosen().is_none()>
+                    <p id="bsc-mod-hint" class="bsc-hint">
+                        {move || tr(locale.get(), "请先选择上面的支部类别，再勾选特殊情形。", "Choose a category above first, then any special situation.")}
+                    </p>
+                </Show>
                 <ul class="bsc-choices">{modifier_list}</ul>
             </fieldset>
             <div class="bsc-field">

@@ -15,9 +15,9 @@ pub struct ChartRow {
     pub then: Option<f64>,
 }
 
-const SIZE: f64 = 340.0;
+const SIZE: f64 = 420.0;
 const CENTRE: f64 = SIZE / 2.0;
-const RADIUS: f64 = 105.0;
+const RADIUS: f64 = 135.0;
 
 /// The point for `value` (0..=100) on axis `i` of `n`, starting at the top, clockwise.
 fn point(i: usize, n: usize, value: f64) -> (f64, f64) {

@@ -1,6 +1,9 @@
 //! The questionnaire: questions by dimension, progress, free navigation, what is unanswered.
 
+use std::collections::HashSet;
+
 use leptos::prelude::*;
+use wasm_bindgen::JsValue;
 
 use super::question::QuestionCard;
 use super::state::{AppState, Screen};
@@ -31,7 +34,18 @@ pub fn Questionnaire(dimension: String) -> impl IntoView {
         }
     };
     let only_unanswered = RwSignal::new(false);
+    // The questions the filter hides: those answered when it was switched on. A question
+    // answered while the filter is on stays in place (marked answered) until the filter is
+    // switched again, so the card under the user's pointer or keyboard focus never vanishes
+    // (which dropped focus to <body> and made arrow keys in a radio group unusable).
+    let hidden = RwSignal::new(HashSet::<String>::new());
     let page = RwSignal::new(0usize);
+    let heading = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            focus_if_lost(&h);
+        }
+    });
 
     let total = move || progress.with(|p| p.iter().map(|(_, _, t)| t).sum::<usize>());
     let done = move || progress.with(|p| p.iter().map(|(_, d, _)| d).sum::<usize>());
@@ -61,14 +75,14 @@ pub fn Questionnaire(dimension: String) -> impl IntoView {
         move || {
             let list = numbered.get();
             let list: Vec<(usize, usize)> = if only_unanswered.get() {
-                state.answers.with(|a| {
+                hidden.with(|h| {
                     list.into_iter()
                         .filter(|(_, i)| {
                             state
                                 .bank
                                 .questions
                                 .get(*i)
-                                .is_some_and(|q| !a.contains_key(&q.id))
+                                .is_some_and(|q| !h.contains(&q.id))
                         })
                         .collect()
                 })
@@ -143,6 +157,7 @@ pub fn Questionnaire(dimension: String) -> impl IntoView {
     let s_next = state.clone();
     let s_results = state.clone();
     let s_category = state.clone();
+    let s_filter = state.clone();
     let neighbours_next = neighbours.clone();
 
     view! {
@@ -163,11 +178,18 @@ pub fn Questionnaire(dimension: String) -> impl IntoView {
                     </button>
                 </nav>
                 <div class="bsc-q-main">
-                    <h2 id="bsc-q-title" tabindex="-1">{move || title_name.get(locale.get()).to_string()}</h2>
+                    <h2 id="bsc-q-title" tabindex="-1" node_ref=heading>{move || title_name.get(locale.get()).to_string()}</h2>
                     <p class="bsc-dim-desc">{move || title_desc.get(locale.get()).to_string()}</p>
                     <label class="bsc-filter">
                         <input type="checkbox" prop:checked=only_unanswered
-                            on:change=move |ev| { only_unanswered.set(event_target_checked(&ev)); page.set(0); }/>
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                if on {
+                                    hidden.set(s_filter.answers.with_untracked(|a| a.keys().cloned().collect()));
+                                }
+                                only_unanswered.set(on);
+                                page.set(0);
+                            }/>
                         {move || tr(locale.get(), "只看未答的题", "Show only unanswered questions")}
                     </label>
                     <div class="bsc-question-list">
@@ -224,5 +246,26 @@ pub fn Questionnaire(dimension: String) -> impl IntoView {
                 </div>
             </div>
         </section>
+    }
+}
+
+/// After a screen change the control the user activated is gone and focus falls back to
+/// `<body>`, so the next Tab would start again at the top of the page. Moves focus to the
+/// new screen's heading (`tabindex="-1"`) in that case only, never away from a control.
+pub(super) fn focus_if_lost(heading: &web_sys::HtmlElement) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let lost = match (document.active_element(), document.body()) {
+        (None, _) => true,
+        (Some(active), Some(body)) => {
+            let active: &JsValue = active.as_ref();
+            let body: &JsValue = body.as_ref();
+            active == body
+        }
+        (Some(_), None) => false,
+    };
+    if lost {
+        let _ = heading.focus();
     }
 }

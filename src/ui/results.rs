@@ -307,6 +307,9 @@ fn Dimensions(result: Assessment) -> impl IntoView {
     }
 }
 
+/// Gaps on paper; print.css hides the rest, and the page says how many.
+const PRINTED_GAPS: usize = 5;
+
 #[component]
 fn StrengthsAndGaps(result: Assessment) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -323,6 +326,7 @@ fn StrengthsAndGaps(result: Assessment) -> impl IntoView {
     };
     let has_strengths = !result.strengths.is_empty();
     let has_gaps = !result.gaps.is_empty();
+    let gap_count = result.gaps.len();
     let gaps = result
         .gaps
         .iter()
@@ -367,7 +371,15 @@ fn StrengthsAndGaps(result: Assessment) -> impl IntoView {
         <section class="bsc-card bsc-gaps" aria-labelledby="bsc-gaps-title">
             <h3 id="bsc-gaps-title">{move || tr(locale.get(), "差距（按权重×差距排序）及原因", "Gaps (ranked by weight × shortfall) and the questions behind them")}</h3>
             {if has_gaps {
-                view! { <ol class="bsc-gap-list">{gaps}</ol> }.into_any()
+                view! {
+                    <ol class="bsc-gap-list">{gaps}</ol>
+                    {(gap_count > PRINTED_GAPS).then(|| view! {
+                        <p class="bsc-print-only bsc-muted">{move || match locale.get() {
+                            Locale::Zh => format!("另有 {} 项差距，见屏幕上的完整结果或导出文件。", gap_count - PRINTED_GAPS),
+                            Locale::En => format!("{} more gaps are listed on screen and in the export.", gap_count - PRINTED_GAPS),
+                        }}</p>
+                    })}
+                }.into_any()
             } else {
                 view! { <p class="bsc-empty">{move || tr(locale.get(), "各维度均达到本类别目标。", "Every dimension reaches its target.")}</p> }.into_any()
             }}
@@ -514,7 +526,10 @@ fn Reasons(suggestion: Suggestion) -> impl IntoView {
     let items = suggestion
         .reasons
         .iter()
-        .map(|r| view! { <li>{reason_text(&state, r, l)}</li> })
+        .map(|r| {
+            let (main, detail) = reason_text(&state, r, l);
+            view! { <li>{main}<span class="bsc-reason-detail">{detail}</span></li> }
+        })
         .collect_view();
     view! {
         <div class="bsc-reasons">
@@ -524,8 +539,9 @@ fn Reasons(suggestion: Suggestion) -> impl IntoView {
     }
 }
 
-/// A reason in words, naming the dimension, the scores and the questions behind it.
-fn reason_text(state: &AppState, reason: &Reason, l: Locale) -> String {
+/// A reason in words: the main point (dimension, scores), and a detail naming the questions
+/// behind it, which the printed summary leaves out for space.
+fn reason_text(state: &AppState, reason: &Reason, l: Locale) -> (String, String) {
     let dim = |id: &str| {
         state
             .dimension(id)
@@ -547,23 +563,27 @@ fn reason_text(state: &AppState, reason: &Reason, l: Locale) -> String {
         } => {
             let qs: Vec<String> = questions.iter().map(|q| question(q)).collect();
             match l {
-                Locale::Zh => format!(
-                    "补齐“{}”差距（得分 {score:.0}，目标 {target:.0}）{}",
-                    dim(dimension),
+                Locale::Zh => (
+                    format!(
+                        "补齐“{}”差距（得分 {score:.0}，目标 {target:.0}）",
+                        dim(dimension)
+                    ),
                     if qs.is_empty() {
                         String::new()
                     } else {
                         format!("，主要失分：{}", qs.join("、"))
-                    }
+                    },
                 ),
-                Locale::En => format!(
-                    "Closes the gap in {} (score {score:.0}, target {target:.0}){}",
-                    dim(dimension),
+                Locale::En => (
+                    format!(
+                        "Closes the gap in {} (score {score:.0}, target {target:.0})",
+                        dim(dimension)
+                    ),
                     if qs.is_empty() {
                         String::new()
                     } else {
                         format!("; points lost on {}", qs.join(", "))
-                    }
+                    },
                 ),
             }
         }
@@ -571,11 +591,13 @@ fn reason_text(state: &AppState, reason: &Reason, l: Locale) -> String {
             dimension,
             question: q,
         } => match l {
-            Locale::Zh => format!("针对“{}”中的红线事项：{}", dim(dimension), question(q)),
-            Locale::En => format!(
-                "Deals with a red line in {}: {}",
-                dim(dimension),
-                question(q)
+            Locale::Zh => (
+                format!("针对“{}”中的红线事项", dim(dimension)),
+                format!("：{}", question(q)),
+            ),
+            Locale::En => (
+                format!("Deals with a red line in {}", dim(dimension)),
+                format!(": {}", question(q)),
             ),
         },
         Reason::FitsCategory { category } => {
@@ -583,21 +605,25 @@ fn reason_text(state: &AppState, reason: &Reason, l: Locale) -> String {
                 .category(category)
                 .map(|c| c.name.get(l).to_string())
                 .unwrap_or_default();
-            match l {
+            let main = match l {
                 Locale::Zh => format!("适合{name}"),
                 Locale::En => format!("Made for {name}"),
-            }
+            };
+            (main, String::new())
         }
-        Reason::BringsStrength { dimension } => match l {
-            Locale::Zh => format!(
-                "本支部在“{}”方面是优势，可带动其他支部（优势互补）",
-                dim(dimension)
-            ),
-            Locale::En => format!(
-                "Your strength in {} helps the other branches (complementary strengths)",
-                dim(dimension)
-            ),
-        },
+        Reason::BringsStrength { dimension } => {
+            let main = match l {
+                Locale::Zh => format!(
+                    "本支部在“{}”方面是优势，可带动其他支部（优势互补）",
+                    dim(dimension)
+                ),
+                Locale::En => format!(
+                    "Your strength in {} helps the other branches (complementary strengths)",
+                    dim(dimension)
+                ),
+            };
+            (main, String::new())
+        }
         Reason::ForRole { role } => {
             let name = state
                 .bank
@@ -606,10 +632,11 @@ fn reason_text(state: &AppState, reason: &Reason, l: Locale) -> String {
                 .find(|r| &r.id == role)
                 .map(|r| r.name.get(l).to_string())
                 .unwrap_or_default();
-            match l {
+            let main = match l {
                 Locale::Zh => format!("面向{name}"),
                 Locale::En => format!("Aimed at your role ({name})"),
-            }
+            };
+            (main, String::new())
         }
     }
 }

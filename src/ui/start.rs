@@ -45,7 +45,7 @@ pub fn StartScreen() -> impl IntoView {
                     "匿名自查：答案只保存在本浏览器中，不会上传。可随时清除。",
                     "Anonymous: answers stay in this browser and are never uploaded. You can clear them at any time.")}</strong></li>
             </ul>
-            <Show when=resumable.clone() fallback=move || {
+            <Show when=resumable fallback=move || {
                 let s = s_new.clone();
                 view! {
                     <div class="bsc-actions">

@@ -1,0 +1,43 @@
+// Prints the first-load bytes of every file in dist/ (raw and gzip -9), and with --check
+// fails when what the widget needs before its first screen is usable exceeds the budget.
+// First load = every file the standalone page or embed.js fetches at start: the HTML page,
+// embed.js, the wasm-bindgen JS, the wasm (which carries the default bank) and the CSS.
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import { fileURLToPath } from "node:url";
+
+const BUDGET_BYTES = 150 * 1000; // gzip, first load
+const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist");
+// frame.html is only fetched by portals that use iframe mode, instead of index.html.
+const NOT_FIRST_LOAD = new Set(["frame.html"]);
+
+if (!fs.existsSync(dist)) {
+  console.error(`no ${dist}: build first (make build)`);
+  process.exit(2);
+}
+const rows = fs
+  .readdirSync(dist)
+  .filter((name) => fs.statSync(path.join(dist, name)).isFile())
+  .sort()
+  .map((name) => {
+    const bytes = fs.readFileSync(path.join(dist, name));
+    const gzip = zlib.gzipSync(bytes, { level: 9 }).length;
+    return { name, raw: bytes.length, gzip, first: !NOT_FIRST_LOAD.has(name) };
+  });
+
+const pad = (s, n) => String(s).padStart(n);
+console.log(`${"file".padEnd(32)}${pad("raw", 10)}${pad("gzip", 10)}  first load`);
+for (const r of rows) {
+  console.log(`${r.name.padEnd(32)}${pad(r.raw, 10)}${pad(r.gzip, 10)}  ${r.first ? "yes" : "no"}`);
+}
+const first = rows.filter((r) => r.first);
+const raw = first.reduce((s, r) => s + r.raw, 0);
+const gzip = first.reduce((s, r) => s + r.gzip, 0);
+console.log(`${"first load total".padEnd(32)}${pad(raw, 10)}${pad(gzip, 10)}`);
+console.log(`budget: ${BUDGET_BYTES} bytes gzip; used ${((100 * gzip) / BUDGET_BYTES).toFixed(1)}%`);
+
+if (process.argv.includes("--check") && gzip > BUDGET_BYTES) {
+  console.error(`over budget: first load is ${gzip} bytes gzip, the budget is ${BUDGET_BYTES}`);
+  process.exit(1);
+}
