@@ -295,6 +295,8 @@ describe("records: export, import, compare, share link, QR code", () => {
       { what: "an edited answer", file: withLevel(text, "c-political-01", 3), zh: ZH.tampered },
       { what: "an edited answer, checksum redone", file: reseal(withLevel(text, "c-political-01", 3)), zh: ZH.tampered },
       { what: "an impossible answer, checksum redone", file: reseal(withLevel(text, "c-political-01", 9)), zh: ZH.invalidLevel },
+      // (c-political-00 sorts where c-political-01 did: the answers are a sorted map, so the
+      // resealed checksum still matches the widget's own serialisation.)
       { what: "an answer to an unknown question, checksum redone", file: reseal(editOnce(text, '"c-political-01"', '"c-political-00"')), zh: ZH.unknownQuestion },
     ];
     // The derived files really differ from the source only as described.
@@ -518,4 +520,60 @@ describe("records: export, import, compare, share link, QR code", () => {
       }
     }
   });
+  // Known bugs, kept as runnable reproductions: `todo` tests report but do not fail the run.
+  test(
+    "a damaged share link does not erase a self-check saved in this browser",
+    { todo: "BUG: open_share_link clears selection and answers on a bad link and keep_saving then overwrites localStorage" },
+    async () => {
+      const w = await openPage(browser, server.origin);
+      try {
+        await gotoWidget(w.page, server.origin);
+        await chooseCategory(w.page, "organ");
+        await answerByPlan(w.page, mixedPlan("organ"), { dimensions: [0, 1] });
+        const saved = await progress(w.page);
+        await openResults(w.page);
+        const link = await w.page.locator(".bsc-share input").inputValue();
+        const [base, payload] = link.split("#share=");
+        // A colleague's link, cut short by an e-mail client, opened in a new tab.
+        const tab = await w.context.newPage();
+        await tab.goto(`${base}#share=${payload.slice(0, 20)}`);
+        await tab.locator(".bsc-notices .bsc-notice-error").waitFor();
+        await tab.close();
+        await w.page.goto(`${base}#/start`);
+        await w.page.waitForSelector(".bsc-start");
+        assert.equal(await w.page.locator(".bsc-resume").count(), 1, "the self-check in progress can still be resumed");
+        await w.page.locator(".bsc-resume .bsc-primary").click();
+        await w.page.waitForSelector(".bsc-questionnaire");
+        assert.deepEqual(await progress(w.page), saved);
+      } finally {
+        await w.close();
+      }
+    },
+  );
+
+  test(
+    "a share link pasted into the tab that already shows the widget opens it",
+    { todo: "BUG: the hashchange listener ignores #share= (only read at start-up), so nothing happens until a reload" },
+    async () => {
+      const w = await openPage(browser, server.origin);
+      try {
+        await gotoWidget(w.page, server.origin);
+        await chooseCategory(w.page, "organ");
+        await answerByPlan(w.page, mixedPlan("organ"));
+        await openResults(w.page);
+        const link = await w.page.locator(".bsc-share input").inputValue();
+        const before = await resultsSnapshot(w.page);
+        // Now another self-check is on screen, and the first one's link is pasted.
+        await backToQuestions(w.page);
+        await answerByPlan(w.page, uniformPlan("organ", { level: 1, count: 2 }));
+        await w.page.evaluate((l) => {
+          location.href = l;
+        }, link);
+        await w.page.waitForSelector(".bsc-results", { timeout: 3000 });
+        assert.deepEqual(await resultsSnapshot(w.page), before);
+      } finally {
+        await w.close();
+      }
+    },
+  );
 });
