@@ -363,11 +363,16 @@ fn in_range(x: f64) -> bool {
 // ---------------------------------------------------------------------------------------
 // Properties of the engine
 
-/// 256 cases; no regression files written into the tree (a failure prints its input).
+/// 256 cases (or `FUZZ_CASES` for a longer run); no regression files written into the tree
+/// (a failure prints its input).
 fn config() -> ProptestConfig {
+    let cases = std::env::var("FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(256);
     ProptestConfig {
         failure_persistence: None,
-        ..ProptestConfig::with_cases(256)
+        ..ProptestConfig::with_cases(cases)
     }
 }
 

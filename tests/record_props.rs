@@ -239,8 +239,17 @@ fn selection_and_answers() -> impl Strategy<Value = (Selection, Answers)> {
         })
 }
 
+/// 256 cases, or `FUZZ_CASES` for a longer run.
+fn config() -> ProptestConfig {
+    let cases = std::env::var("FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(256);
+    ProptestConfig::with_cases(cases)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(config())]
 
     #[test]
     fn reading_a_record_never_panics_on_any_string(text in any::<String>()) {

@@ -45,8 +45,10 @@ pub struct Config {
 }
 
 /// Reads the configuration. `only_widget` says whether this is the page's one widget (only
-/// then does it follow the URL hash unless told otherwise).
-pub fn read_config(element: &Element, only_widget: bool) -> Config {
+/// then does it follow the URL hash unless told otherwise); `position` is its place among
+/// the page's widgets (0-based), which keeps the saved answers of several widgets without
+/// an id or `data-storage-key` apart.
+pub fn read_config(element: &Element, only_widget: bool, position: usize) -> Config {
     let mut problems = Vec::new();
     let data = |name: &str| element.get_attribute(&format!("data-{name}"));
 
@@ -98,7 +100,15 @@ pub fn read_config(element: &Element, only_widget: bool) -> Config {
     };
     let storage_key = data("storage-key")
         .or_else(|| Some(element.id()).filter(|id| !id.is_empty()))
-        .unwrap_or_default();
+        .unwrap_or_else(|| {
+            if only_widget {
+                String::new()
+            } else {
+                // Several widgets and this one unnamed: without a key of its own it would
+                // share (and overwrite) the saved answers of another unnamed widget.
+                format!("#{}", position + 1)
+            }
+        });
 
     Config {
         locale,

@@ -17,23 +17,34 @@ pub fn install_panic_hook() {
     }));
 }
 
-/// Everything this page saved for any widget, as one JSON object, for the download link.
-fn saved_answers() -> Option<String> {
-    let storage = web_sys::window()?.local_storage().ok().flatten()?;
+/// Everything this page saved for any widget, as one JSON object keyed by storage key, for
+/// the download link: what local storage holds, updated with the states kept in memory
+/// (the newest, and the only ones when storage is refused, full or turned off).
+/// The second value says whether local storage holds any of them (a reload restores those).
+fn saved_answers() -> (Option<String>, bool) {
     let mut saved = serde_json::Map::new();
-    for i in 0..storage.length().unwrap_or(0) {
-        let Some(key) = storage.key(i).ok().flatten() else {
-            continue;
-        };
-        if !key.starts_with("bsc:") {
-            continue;
-        }
-        if let Ok(Some(value)) = storage.get_item(&key) {
-            let parsed = serde_json::from_str(&value).unwrap_or(serde_json::Value::String(value));
-            saved.insert(key, parsed);
+    let parse = |value: String| {
+        serde_json::from_str(&value).unwrap_or(serde_json::Value::String(value))
+    };
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        for i in 0..storage.length().unwrap_or(0) {
+            let Some(key) = storage.key(i).ok().flatten() else {
+                continue;
+            };
+            if !key.starts_with("bsc:") {
+                continue;
+            }
+            if let Ok(Some(value)) = storage.get_item(&key) {
+                saved.insert(key, parse(value));
+            }
         }
     }
-    (!saved.is_empty()).then(|| serde_json::Value::Object(saved).to_string())
+    let in_storage = !saved.is_empty();
+    for (key, value) in super::storage::snapshots() {
+        saved.insert(key, parse(value));
+    }
+    let json = (!saved.is_empty()).then(|| serde_json::Value::Object(saved).to_string());
+    (json, in_storage)
 }
 
 fn show_crash(element: &web_sys::HtmlElement, message: &str) {
@@ -52,20 +63,23 @@ fn show_crash(element: &web_sys::HtmlElement, message: &str) {
         return;
     };
     let _ = panel.set_attribute("role", "alert");
+    let (saved, in_storage) = saved_answers();
+    let advice = if in_storage {
+        "已保存的答案仍在本浏览器中，重新加载页面即可继续；也可以先导出答案。 \
+         Answers saved so far are still in this browser: reload the page to carry on, or export them first."
+    } else {
+        "本浏览器未能保存答案，重新加载页面会丢失它们：请先导出答案。 \
+         This browser could not keep your answers, so reloading the page loses them: export them first."
+    };
     let parts = [
         make("h2", "", "自查工具出错了 · The self-check stopped with an error"),
-        make(
-            "p",
-            "",
-            "已保存的答案仍在本浏览器中，重新加载页面即可继续；也可以先导出答案。 \
-             Answers saved so far are still in this browser: reload the page to carry on, or export them first.",
-        ),
+        make("p", "", advice),
         make("pre", "bsc-crash-detail", message),
     ];
     for part in parts.into_iter().flatten() {
         let _ = panel.append_child(&part);
     }
-    if let Some(link) = download_link(&document) {
+    if let Some(link) = saved.and_then(|json| download_link(&document, &json)) {
         let _ = panel.append_child(&link);
     }
     if let Some(reload) = make("a", "bsc-button", "重新加载 · Reload") {
@@ -73,13 +87,15 @@ fn show_crash(element: &web_sys::HtmlElement, message: &str) {
         let _ = panel.append_child(&reload);
     }
     element.set_text_content(None);
+    // The crash panel is styled under `.bsc-root`, whatever state the element was left in.
+    let _ = element.class_list().add_1("bsc-root");
+    let _ = element.class_list().remove_1("bsc-loading");
     let _ = element.append_child(&panel);
 }
 
 /// A link that downloads the saved answers, made from a Blob so no request is needed.
-fn download_link(document: &web_sys::Document) -> Option<web_sys::Element> {
-    let json = saved_answers()?;
-    let parts = js_sys::Array::of1(&JsValue::from_str(&json));
+fn download_link(document: &web_sys::Document, json: &str) -> Option<web_sys::Element> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(json));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("application/json");
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;

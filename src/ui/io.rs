@@ -283,9 +283,9 @@ pub fn open_share_link(state: &AppState) {
             );
             state.screen.set(Screen::Results);
         }
+        // Nothing from a damaged link is used; answers saved earlier in this browser are
+        // kept (the start screen offers to resume them), so no answer is lost.
         Err(e) => {
-            state.selection.set(None);
-            state.answers.set(Default::default());
             state.notify(NoticeKind::Error, e.message(l));
             state.screen.set(Screen::Start);
         }

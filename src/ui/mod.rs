@@ -18,7 +18,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use crate::bank::{load_bank, Bank, DEFAULT_BANK_JSON};
+use crate::bank::{load_bank, Bank, Locale, DEFAULT_BANK_JSON};
 use crate::embed::config::{read_config, widget_elements, BankSource};
 
 /// Starts every widget on the page. Called once when the wasm module loads.
@@ -26,12 +26,12 @@ pub fn start() {
     crash::install_panic_hook();
     let elements = widget_elements();
     let only_widget = elements.len() == 1;
-    for element in elements {
+    for (position, element) in elements.into_iter().enumerate() {
         if element.get_attribute("data-bsc-mounted").is_some() {
             continue;
         }
         let _ = element.set_attribute("data-bsc-mounted", "");
-        mount_widget(element, only_widget);
+        mount_widget(element, only_widget, position);
     }
 }
 
@@ -42,19 +42,31 @@ pub fn trigger_test_panic() {
     panic!("test panic requested by the page");
 }
 
-fn mount_widget(element: web_sys::HtmlElement, only_widget: bool) {
-    let config = Arc::new(read_config(&element, only_widget));
+fn mount_widget(element: web_sys::HtmlElement, only_widget: bool, position: usize) {
+    let config = Arc::new(read_config(&element, only_widget, position));
+    // The widget's stylesheet applies under `.bsc-root`: add it (keeping the portal's own
+    // classes on the element) before anything is shown, bank problems and loading included.
+    let _ = element.class_list().add_1("bsc-root");
+    if let Some(theme) = &config.theme {
+        let _ = element.set_attribute("data-theme", theme);
+    }
     let host = element.clone();
     match config.bank.clone() {
         BankSource::Default => mount_app(host, config, load_bank(DEFAULT_BANK_JSON)),
         BankSource::Inline(json) => mount_app(host, config, load_bank(&json)),
         BankSource::Url(url) => {
             // Show a loading state, then mount once the bank has arrived.
-            element.set_class_name("bsc-root bsc-loading");
-            element.set_text_content(Some("正在载入题库… Loading the question bank…"));
+            let _ = element.class_list().add_1("bsc-loading");
+            let _ = element.set_attribute("aria-busy", "true");
+            element.set_text_content(Some(match config.locale {
+                Locale::Zh => "正在载入题库…",
+                Locale::En => "Loading the question bank…",
+            }));
             wasm_bindgen_futures::spawn_local(async move {
                 let result = io::fetch_bank(&url).await;
                 element.set_text_content(None);
+                let _ = element.class_list().remove_1("bsc-loading");
+                let _ = element.remove_attribute("aria-busy");
                 mount_app(element, config, result);
             });
         }

@@ -1,11 +1,14 @@
 //! Keeping answers in localStorage as they are given, restoring them, and clearing them.
 
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
 use leptos::prelude::*;
 
 use super::state::{AppState, NoticeKind, Screen};
 use super::text::tr;
 use crate::assess::Answers;
-use crate::record::{restore_state, save_state, BankRef, SavedState, RECORD_VERSION};
+use crate::record::{restore_state, save_state, BankRef, SavedState, SAVED_VERSION};
 
 /// The storage key: one per bank and widget, so two widgets never mix answers.
 fn key(state: &AppState) -> String {
@@ -17,6 +20,50 @@ fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
+thread_local! {
+    /// Every widget's latest saved state, by storage key, kept in memory as well: when local
+    /// storage is refused or full (or the portal turned it off), a crash can still offer the
+    /// answers given so far for download.
+    static SNAPSHOTS: RefCell<BTreeMap<String, String>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// The states kept in memory, for the crash screen. Never panics (it runs in the panic hook):
+/// if the map is busy or gone, there is nothing to add.
+pub fn snapshots() -> Vec<(String, String)> {
+    SNAPSHOTS
+        .try_with(|map| {
+            map.try_borrow()
+                .map(|map| map.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+                .unwrap_or_default()
+        })
+        .unwrap_or_default()
+}
+
+fn remember(key: String, json: String) {
+    let _ = SNAPSHOTS.try_with(|map| {
+        if let Ok(mut map) = map.try_borrow_mut() {
+            map.insert(key, json);
+        }
+    });
+}
+
+fn forget(key: &str) {
+    let _ = SNAPSHOTS.try_with(|map| {
+        if let Ok(mut map) = map.try_borrow_mut() {
+            map.remove(key);
+        }
+    });
+}
+
+fn storage_refused(state: &AppState) {
+    let l = state.locale.get_untracked();
+    state.notify(
+        NoticeKind::Warning,
+        tr(l, "浏览器不允许本地存储：答案只保存在当前页面中，关闭页面前请导出。",
+            "This browser does not allow local storage: answers live only in this page. Export them before closing it."),
+    );
+}
+
 /// Restores saved answers at start-up, telling the user what could not be restored.
 pub fn restore(state: &AppState) {
     if !state.config.storage {
@@ -24,15 +71,19 @@ pub fn restore(state: &AppState) {
     }
     let l = state.locale.get_untracked();
     let Some(storage) = local_storage() else {
-        state.notify(
-            NoticeKind::Warning,
-            tr(l, "浏览器不允许本地存储：答案只保存在当前页面中，关闭页面前请导出。",
-                "This browser does not allow local storage: answers live only in this page. Export them before closing it."),
-        );
+        storage_refused(state);
         return;
     };
+    let text = match storage.get_item(&key(state)) {
+        // Reading throws when the browser or a policy blocks storage for this page.
+        Err(_) => {
+            storage_refused(state);
+            return;
+        }
+        Ok(text) => text,
+    };
     state.storing.set(true);
-    let Ok(Some(text)) = storage.get_item(&key(state)) else {
+    let Some(text) = text else {
         return;
     };
     let restored = restore_state(&state.bank, &text);
@@ -53,22 +104,17 @@ pub fn restore(state: &AppState) {
 }
 
 /// Saves the user's choices after every change. If saving fails (storage full or refused),
-/// says so once and carries on in memory.
+/// says so once and carries on in memory. The state is also kept in memory for the crash
+/// screen, even when the portal turned storage off (it never leaves the page).
 pub fn keep_saving(state: &AppState) {
-    if !state.config.storage {
-        return;
-    }
     let state = state.clone();
     Effect::new(move |_| {
         let selection = state.selection.get();
         let answers = state.answers.get();
         let unit_name = state.unit_name.get();
         let screen = state.screen.get();
-        if !state.storing.get_untracked() {
-            return;
-        }
         let saved = SavedState {
-            format_version: RECORD_VERSION,
+            format_version: SAVED_VERSION,
             bank: BankRef {
                 id: state.bank.id.clone(),
                 version: state.bank.version.clone(),
@@ -79,8 +125,13 @@ pub fn keep_saving(state: &AppState) {
             unit_name: (!unit_name.trim().is_empty()).then_some(unit_name),
             updated: Some(super::io::today()),
         };
+        let json = save_state(&saved);
+        remember(key(&state), json.clone());
+        if !state.config.storage || !state.storing.get_untracked() {
+            return;
+        }
         let ok = local_storage()
-            .map(|s| s.set_item(&key(&state), &save_state(&saved)).is_ok())
+            .map(|s| s.set_item(&key(&state), &json).is_ok())
             .unwrap_or(false);
         if !ok {
             state.storing.set(false);
@@ -112,6 +163,7 @@ pub fn clear_all(state: &AppState) {
     if let Some(storage) = local_storage() {
         let _ = storage.remove_item(&key(state));
     }
+    forget(&key(state));
     state.selection.set(None);
     state.answers.set(Answers::new());
     state.unit_name.set(String::new());

@@ -11,7 +11,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer, launchBrowser, openPage, gotoWidget, chooseCategory } from "./lib/harness.mjs";
-import { countPages, pageSize, pdfTextPages, renderPages } from "./lib/pdf.mjs";
+import { createRequire } from "node:module";
+import { countPages, pageSize, pdfTextPages, renderPages, renderPageRgba } from "./lib/pdf.mjs";
 import {
   bank,
   CATEGORIES,
@@ -26,6 +27,7 @@ import {
 } from "./fixtures/answers.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const jsQR = createRequire(import.meta.url)("jsqr");
 const artifacts = path.join(here, "artifacts");
 
 const LANGS = {
@@ -285,6 +287,12 @@ describe("printed diagnostic summary", () => {
               fs.writeFileSync(path.join(artifacts, `print-${lang}-${category}.pdf`), pdf);
               const files = renderPages(pdf, path.join(artifacts, `print-${lang}-${category}`), { first: 1, last: 2, dpi: 60 });
               assert.equal(files.length, Math.min(2, pages), `rendered ${files.join(", ")}`);
+              // The printed QR code (on the last page, with the signatures) scans as the
+              // share link, at an ordinary scanner's resolution.
+              const link = await page.locator(".bsc-share input").inputValue();
+              const img = renderPageRgba(pdf, pages, { dpi: 150 });
+              const code = jsQR(img.data, img.width, img.height);
+              assert.equal(code?.data, link, "the printed QR code decodes to the share link");
             }
             assert.ok(pages >= 1 && pages <= 2, `${lang}/${category}: the summary takes ${pages} A4 pages (at most 2)`);
           });

@@ -534,17 +534,22 @@ describe("records: export, import, compare, share link, QR code", () => {
         await openResults(w.page);
         const link = await w.page.locator(".bsc-share input").inputValue();
         const [base, payload] = link.split("#share=");
-        // A colleague's link, cut short by an e-mail client, opened in a new tab.
-        const tab = await w.context.newPage();
+        // The user closes the tab; the answers stay saved in this browser.
+        const ctx = w.context;
+        await w.page.close();
+        // Later a colleague's link, cut short by an e-mail client, is opened.
+        const tab = await ctx.newPage();
         await tab.goto(`${base}#share=${payload.slice(0, 20)}`);
         await tab.locator(".bsc-notices .bsc-notice-error").waitFor();
         await tab.close();
-        await w.page.goto(`${base}#/start`);
-        await w.page.waitForSelector(".bsc-start");
-        assert.equal(await w.page.locator(".bsc-resume").count(), 1, "the self-check in progress can still be resumed");
-        await w.page.locator(".bsc-resume .bsc-primary").click();
-        await w.page.waitForSelector(".bsc-questionnaire");
-        assert.deepEqual(await progress(w.page), saved);
+        // Then the user comes back to carry on.
+        const again = await ctx.newPage();
+        await again.goto(`${base}#/start`);
+        await again.waitForSelector(".bsc-start");
+        assert.equal(await again.locator(".bsc-resume").count(), 1, "the self-check in progress can still be resumed");
+        await again.locator(".bsc-resume .bsc-primary").click();
+        await again.waitForSelector(".bsc-questionnaire");
+        assert.deepEqual(await progress(again), saved);
       } finally {
         await w.close();
       }

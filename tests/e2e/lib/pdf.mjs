@@ -92,3 +92,40 @@ export function renderPages(bytes, outPrefix, { first = 1, last = 2, dpi = 60 } 
     cleanup();
   }
 }
+
+/** One page rendered at `dpi` as RGBA pixels (pdftoppm's PPM output, parsed here), e.g.
+ * for jsQR: { data: Uint8ClampedArray, width, height }. */
+export function renderPageRgba(bytes, pageNo, { dpi = 150 } = {}) {
+  const { file, cleanup } = tempFile(bytes);
+  try {
+    const ppm = execFileSync(
+      "pdftoppm",
+      ["-r", String(dpi), "-f", String(pageNo), "-l", String(pageNo), "-singlefile", file],
+      { maxBuffer: 256 * 1024 * 1024 },
+    );
+    // Header: "P6", width, height, maxval, each followed by whitespace, then RGB bytes.
+    let at = 0;
+    const fields = [];
+    while (fields.length < 4) {
+      while (/\s/.test(String.fromCharCode(ppm[at]))) at++;
+      let token = "";
+      while (!/\s/.test(String.fromCharCode(ppm[at]))) token += String.fromCharCode(ppm[at++]);
+      fields.push(token);
+    }
+    at++; // the single whitespace after maxval
+    const [magic, w, h, max] = fields;
+    if (magic !== "P6" || max !== "255") throw new Error(`unexpected PPM header ${fields.join(" ")}`);
+    const width = Number(w);
+    const height = Number(h);
+    const data = new Uint8ClampedArray(width * height * 4);
+    for (let i = 0, j = at; i < width * height; i++, j += 3) {
+      data[i * 4] = ppm[j];
+      data[i * 4 + 1] = ppm[j + 1];
+      data[i * 4 + 2] = ppm[j + 2];
+      data[i * 4 + 3] = 255;
+    }
+    return { data, width, height };
+  } finally {
+    cleanup();
+  }
+}

@@ -1,0 +1,854 @@
+// Browser benchmark of the release build (dist/) in Debian's headless Chromium. Not a test:
+// it prints a report and exits 0, or 1 when the page is broken (an uncaught error, a bank
+// that will not load, a screen that never comes).
+//
+//   node tests/e2e/bench/browser-bench.mjs [--runs 7] [--bank-runs N] [--questions 2000]
+//                                          [--only default|large] [--no-profile]
+//
+// Two scenarios, each over N cold loads (a fresh browser context per run, so an empty HTTP
+// cache; one browser for all runs):
+//   default  the standalone page (dist/index.html) with the bank built into the wasm;
+//   large    a host page that gives a generated bank (gen-bank.mjs: 2,000 questions,
+//            8 dimensions, 3 categories) with data-bank-url, as a portal would.
+// In each run, for the category with the most questions:
+//   1. navigation start -> the start button is visible and enabled (a MutationObserver
+//      installed before any script of the page), with the JS/wasm/bank transfers from the
+//      Resource Timing API and when the wasm finished instantiating;
+//   2. each dimension of the questionnaire: click -> its questions are in the DOM;
+//   3. answers every question but one, then times the last answer and the click on
+//      "查看结果" until `.bsc-results .bsc-summary` is there;
+//   4. on the results, 20 answer changes in "修改答案" under a gap: click -> the score
+//      text changed;
+//   5. JS heap (CDP Performance.getMetrics) and wasm linear memory once results show;
+// plus the answer clicks on the first page of questions (up to 40).
+//
+// Each click is timed in the page with performance.now(): `work` = until the last DOM
+// mutation before the next frame (the script's own work), `paint` = until a task queued
+// from the next requestAnimationFrame runs (that frame has been produced), `2rAF` = until
+// the second requestAnimationFrame after the change (the measure the 50 ms verdict uses).
+// Chromium's own accounting (CDP Performance: script, style, layout time) is given per
+// step as well. With profiling on (default), one more, uncounted run on the large bank
+// takes a V8 CPU profile of the slowest steps and lists where the time goes.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import zlib from "node:zlib";
+import { fileURLToPath } from "node:url";
+import { startServer, launchBrowser, dist } from "../lib/harness.mjs";
+import { generateBank, questionsPerCategory } from "./gen-bank.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const DEFAULT_BANK = path.resolve(here, "../../../src/bank/default-bank.json");
+const SLOW_CLICK_MS = 50;
+const RESULT_CLICKS = 20;
+const PAGE_CLICKS = 40;
+
+// ---------------------------------------------------------------- options
+
+function option(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const value = process.argv[i + 1];
+  if (value === undefined || value.startsWith("--")) throw new Error(`--${name} needs a value`);
+  return value;
+}
+const RUNS = Math.max(1, Number(option("runs", 7)));
+const BANK_RUNS = Math.max(1, Number(option("bank-runs", RUNS)));
+const QUESTIONS = Math.max(10, Number(option("questions", 2000)));
+const ONLY = option("only", null);
+const PROFILE = !process.argv.includes("--no-profile");
+const VERBOSE = process.argv.includes("--verbose");
+if (!Number.isFinite(RUNS) || !Number.isFinite(BANK_RUNS)) throw new Error("--runs must be a number");
+
+// ---------------------------------------------------------------- statistics and printing
+
+function quantile(sorted, q) {
+  // Nearest rank, as for a latency percentile.
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+function stats(values) {
+  const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (!v.length) return null;
+  const mid = v.length >> 1;
+  return {
+    n: v.length,
+    median: v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2,
+    min: v[0],
+    max: v[v.length - 1],
+    p90: v.length >= 10 ? quantile(v, 0.9) : null,
+  };
+}
+const ms = (x) => (x === null || x === undefined || !Number.isFinite(x) ? "–" : x >= 100 ? x.toFixed(0) : x.toFixed(1));
+const kb = (b) => (b === null || b === undefined ? "–" : b >= 1e6 ? `${(b / 1e6).toFixed(2)} MB` : `${(b / 1e3).toFixed(1)} kB`);
+function fmt(s, unit = "ms", f = ms) {
+  if (!s) return "–";
+  const p90 = s.p90 !== null ? ` p90 ${f(s.p90)}` : "";
+  return `${f(s.median)}${unit === "ms" ? " ms" : ""} [${f(s.min)}–${f(s.max)}]${p90} (n=${s.n})`;
+}
+const log = (...a) => console.log(...a);
+const vlog = (...a) => VERBOSE && console.log(...a);
+
+// ---------------------------------------------------------------- code that runs in the page
+
+/** Installed before any of the page's own scripts: timestamps the first usable screen,
+ * remembers the wasm instance's memory, and provides the timing helper. */
+function initScript() {
+  const B = (window.__bench = { ready: null, readyPaint: null, wasm: null, broken: null });
+
+  for (const name of ["instantiateStreaming", "instantiate"]) {
+    const original = WebAssembly[name];
+    if (!original) continue;
+    WebAssembly[name] = async function (...args) {
+      const start = performance.now();
+      const result = await original.apply(this, args);
+      const instance = result instanceof WebAssembly.Instance ? result : result.instance;
+      if (instance && instance.exports.memory && !B.wasm) {
+        B.wasm = { via: name, start, end: performance.now(), memory: instance.exports.memory };
+      }
+      return result;
+    };
+  }
+
+  const afterFrame = () =>
+    new Promise((resolve) =>
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve(performance.now());
+        channel.port2.postMessage(0);
+      }),
+    );
+  const usable = () => {
+    const button = document.querySelector(".bsc-start .bsc-primary");
+    if (!button || button.disabled) return false;
+    return button.checkVisibility ? button.checkVisibility() : button.getClientRects().length > 0;
+  };
+  const watch = new MutationObserver(() => {
+    if (B.ready !== null) return;
+    if (document.querySelector(".bsc-bank-errors")) {
+      B.broken = document.querySelector(".bsc-bank-errors").innerText.slice(0, 2000);
+      watch.disconnect();
+    } else if (usable()) {
+      B.ready = performance.now();
+      watch.disconnect();
+      afterFrame().then((t) => (B.readyPaint = t));
+    }
+  });
+  watch.observe(document, { childList: true, subtree: true, attributes: true });
+
+  /** Runs `act` (synchronous) and resolves once `done()` holds and two frames have passed:
+   * { work, paint, frames } in ms from just before `act`. */
+  B.timed = (act, done, timeout = 30000) =>
+    new Promise((resolve, reject) => {
+      let tDone = null;
+      let tLast = null;
+      let settled = false;
+      const t0 = performance.now();
+      const observer = new MutationObserver(() => {
+        tLast = performance.now();
+        if (tDone === null && done()) {
+          tDone = tLast;
+          waitFrames();
+        }
+      });
+      const timer = setTimeout(() => {
+        if (settled) return;
+        settled = true;
+        observer.disconnect();
+        reject(new Error(`timed out after ${timeout} ms waiting for: ${done}`));
+      }, timeout);
+      const waitFrames = () => {
+        requestAnimationFrame(() => {
+          // Mutations after this frame started are not the click's synchronous work.
+          observer.disconnect();
+          const work = (tLast ?? tDone) - t0;
+          let paint = null;
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => (paint = performance.now() - t0);
+          channel.port2.postMessage(0);
+          requestAnimationFrame(() => {
+            const frames = performance.now() - t0;
+            const finish = () => {
+              if (settled) return;
+              settled = true;
+              clearTimeout(timer);
+              resolve({ work, paint: paint ?? frames, frames });
+            };
+            if (paint === null) setTimeout(finish, 0);
+            else finish();
+          });
+        });
+      };
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+      try {
+        act();
+      } catch (e) {
+        settled = true;
+        observer.disconnect();
+        clearTimeout(timer);
+        reject(e);
+        return;
+      }
+      if (tDone === null && done()) {
+        tDone = performance.now();
+        tLast = tDone;
+        waitFrames();
+      }
+    });
+  B.frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+}
+
+/** Load metrics, read once the start screen is usable. */
+function pageLoadMetrics() {
+  const B = window.__bench;
+  const nav = performance.getEntriesByType("navigation")[0];
+  const fcp = performance.getEntriesByName("first-contentful-paint")[0];
+  const resources = performance.getEntriesByType("resource").map((r) => ({
+    name: new URL(r.name).pathname,
+    transfer: r.transferSize,
+    encoded: r.encodedBodySize,
+    decoded: r.decodedBodySize,
+    start: r.startTime,
+    end: r.responseEnd,
+    initiator: r.initiatorType,
+  }));
+  return {
+    ready: B.ready,
+    readyPaint: B.readyPaint,
+    fcp: fcp ? fcp.startTime : null,
+    htmlEnd: nav ? nav.responseEnd : null,
+    dcl: nav ? nav.domContentLoadedEventEnd : null,
+    wasmStart: B.wasm ? B.wasm.start : null,
+    wasmEnd: B.wasm ? B.wasm.end : null,
+    wasmVia: B.wasm ? B.wasm.via : null,
+    resources,
+  };
+}
+
+/** Answers every unanswered question on the page in view, without timing. Leaves out the
+ * question `leave` (an id), and with `leaveLast` the last radio question here, returning
+ * its id. */
+function answerPage({ leave = null, leaveLast = false, seed = 0 }) {
+  const cards = [...document.querySelectorAll(".bsc-questionnaire .bsc-question")];
+  let left = null;
+  if (leaveLast) {
+    const withRadios = cards.filter((c) => !c.classList.contains("bsc-answered") && c.querySelector(".bsc-option:not(.bsc-option-na) input[type=radio]"));
+    left = withRadios.length ? withRadios[withRadios.length - 1].id : null;
+  }
+  let answered = 0;
+  cards.forEach((card, i) => {
+    if (card.classList.contains("bsc-answered") || card.id === leave || card.id === left) return;
+    const radios = [...card.querySelectorAll(".bsc-option:not(.bsc-option-na) input[type=radio]")];
+    if (radios.length) {
+      // Mostly good answers, some poor ones: several dimensions end up below target.
+      const k = (i * 7 + seed * 3) % 10;
+      const index = k < 5 ? radios.length - 1 : k < 8 ? radios.length - 2 : 0;
+      radios[Math.max(0, index)].click();
+    } else {
+      const input = card.querySelector("input[type=number]");
+      if (input) {
+        input.value = String(((i + seed) % 6) * 2);
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+    }
+    answered++;
+  });
+  return { answered, left };
+}
+
+// ---------------------------------------------------------------- one run
+
+/** A fresh context (empty cache), watched for errors. */
+async function openContext(browser, origin) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: "block" });
+  await context.addInitScript(initScript);
+  const page = await context.newPage();
+  const problems = [];
+  const errors = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" && !m.text().includes("favicon.ico")) problems.push(`console error: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
+  page.on("request", (r) => {
+    const url = r.url();
+    if (!url.startsWith(origin) && !url.startsWith("data:") && !url.startsWith("blob:")) problems.push(`request outside the origin: ${url}`);
+  });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Performance.enable", { timeDomain: "timeTicks" });
+  return { context, page, cdp, problems, errors };
+}
+
+async function metrics(cdp) {
+  const { metrics } = await cdp.send("Performance.getMetrics");
+  return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+}
+/** Chromium's time accounting between two metric snapshots, in ms. */
+function costs(before, after) {
+  const d = (k) => ((after[k] ?? 0) - (before[k] ?? 0)) * 1000;
+  return { script: d("ScriptDuration"), style: d("RecalcStyleDuration"), layout: d("LayoutDuration"), task: d("TaskDuration") };
+}
+
+async function timedClick(page, selectorOrFn, doneKind, extra = {}) {
+  return page.evaluate(
+    async ({ selectorOrFn, doneKind, extra }) => {
+      const B = window.__bench;
+      const target = document.querySelector(selectorOrFn);
+      if (!target) throw new Error(`nothing matches ${selectorOrFn}`);
+      const section = document.querySelector(".bsc-screen");
+      const progress = document.querySelector(".bsc-progress-text")?.textContent;
+      const firstQuestion = document.querySelector(".bsc-question")?.id;
+      const conditions = {
+        // A new questionnaire section with its questions (the screen is rebuilt on a change of dimension).
+        questions: () => {
+          const s = document.querySelector(".bsc-questionnaire");
+          return s && s !== section && s.querySelector(".bsc-question") && (!extra.hash || location.hash === extra.hash);
+        },
+        category: () => !!document.querySelector(".bsc-category input[type=radio]"),
+        progress: () => document.querySelector(".bsc-progress-text")?.textContent !== progress,
+        page: () => {
+          const q = document.querySelector(".bsc-question");
+          return q && q.id !== firstQuestion;
+        },
+        results: () => !!document.querySelector(".bsc-results .bsc-summary"),
+      };
+      const done = conditions[doneKind];
+      const t = await B.timed(() => target.click(), done);
+      return { ...t, hash: location.hash, shown: document.querySelectorAll(".bsc-question").length };
+    },
+    { selectorOrFn, doneKind, extra },
+  );
+}
+
+/** Marks the nth element matching `selector` with a data attribute, so it can be clicked by selector. */
+async function mark(page, selector, n, within = null) {
+  return page.evaluate(
+    ({ selector, n, within }) => {
+      document.querySelectorAll("[data-bench-target]").forEach((e) => e.removeAttribute("data-bench-target"));
+      const scope = within ? document.querySelector(within) : document;
+      const el = scope?.querySelectorAll(selector)[n];
+      if (!el) return false;
+      el.setAttribute("data-bench-target", "");
+      return true;
+    },
+    { selector, n, within },
+  );
+}
+
+async function isBroken(page) {
+  return page.evaluate(() => window.__bench?.broken ?? null).catch(() => null);
+}
+
+/**
+ * One cold run of one scenario. Returns everything measured; throws when the page is broken.
+ */
+async function oneRun(browser, origin, scenario, runIndex, { profiler = null } = {}) {
+  const w = await openContext(browser, origin);
+  const { page, cdp } = w;
+  if (profiler) profiler.cdp = cdp;
+  const out = { scenario: scenario.name, run: runIndex, dims: [], pageClicks: [], pageTurns: [], resultClicks: [], editorCloses: 0, editorOpens: [] };
+  try {
+    // 1. Cold load.
+    await page.goto(origin + scenario.path, { waitUntil: "commit" });
+    await page.waitForFunction(() => window.__bench && (window.__bench.readyPaint !== null || window.__bench.broken), null, { timeout: 60000, polling: 50 });
+    const broken = await isBroken(page);
+    if (broken) throw new Error(`the widget shows bank errors:\n${broken}`);
+    out.load = await page.evaluate(pageLoadMetrics);
+    const m0 = await metrics(cdp);
+    out.loadCosts = costs({}, m0);
+    out.loadNodes = m0.Nodes;
+
+    // 2. Start -> category -> questionnaire, then every dimension.
+    out.startClick = await timedClick(page, ".bsc-start .bsc-primary", "category");
+    await page.locator(`#bsc-cat-${scenario.category}`).check();
+    await page.evaluate(() => window.__bench.frames());
+    let before = await metrics(cdp);
+    const first = await timedClick(page, ".bsc-category .bsc-actions .bsc-primary", "questions");
+    const dimCount = await page.locator(".bsc-dim-link").count();
+    out.dims.push({ ...first, index: 0 });
+    for (let d = 1; d < dimCount; d++) {
+      await mark(page, ".bsc-dim-link", d);
+      const t = await timedClick(page, "[data-bench-target]", "questions");
+      out.dims.push({ ...t, index: d });
+    }
+    out.dimCosts = costs(before, await metrics(cdp));
+    out.dimTotal = out.dims.reduce((s, d) => s + d.frames, 0);
+
+    // Answer clicks on the first page of the first dimension, one at a time.
+    await mark(page, ".bsc-dim-link", 0);
+    await timedClick(page, "[data-bench-target]", "questions");
+    before = await metrics(cdp);
+    const cards = await page.locator(".bsc-questionnaire .bsc-question").count();
+    for (let i = 0; i < Math.min(cards, PAGE_CLICKS); i++) {
+      const ok = await page.evaluate((i) => {
+        document.querySelectorAll("[data-bench-target]").forEach((e) => e.removeAttribute("data-bench-target"));
+        const card = document.querySelectorAll(".bsc-questionnaire .bsc-question")[i];
+        const radios = card ? [...card.querySelectorAll(".bsc-option:not(.bsc-option-na) input[type=radio]")] : [];
+        if (!radios.length) return false;
+        radios[(i * 3) % radios.length].setAttribute("data-bench-target", "");
+        return true;
+      }, i);
+      if (!ok) continue;
+      out.pageClicks.push(await timedClick(page, "[data-bench-target]", "progress"));
+    }
+    out.pageClickCosts = costs(before, await metrics(cdp));
+    out.pageClickCount = out.pageClicks.length;
+
+    // 3. Answer everything but one question (the last radio question of the last page).
+    let leave = null;
+    for (let d = 0; d < dimCount; d++) {
+      if (d > 0) {
+        await mark(page, ".bsc-dim-link", d);
+        await timedClick(page, "[data-bench-target]", "questions");
+      }
+      for (;;) {
+        const next = await page.evaluate(() => {
+          const buttons = [...document.querySelectorAll(".bsc-pager .bsc-button")];
+          const nextButton = buttons[buttons.length - 1];
+          return !!(nextButton && !nextButton.disabled);
+        });
+        const last = d === dimCount - 1 && !next;
+        const r = await page.evaluate(answerPage, { leave, leaveLast: last, seed: runIndex });
+        if (last) leave = r.left;
+        await page.evaluate(() => window.__bench.frames());
+        if (!next) break;
+        await mark(page, ".bsc-pager .bsc-button", 1);
+        out.pageTurns.push(await timedClick(page, "[data-bench-target]", "page"));
+      }
+    }
+    if (!leave) throw new Error("found no question to leave for the last answer");
+    const progressNow = await page.locator(".bsc-progress-text").innerText();
+    const [doneCount, totalCount] = progressNow.match(/\d+/g).map(Number);
+    if (doneCount !== totalCount - 1) throw new Error(`expected all but one answered, progress says "${progressNow}"`);
+    out.totalQuestions = totalCount;
+
+    // The last answer, then "查看结果".
+    before = await metrics(cdp);
+    await page.evaluate((id) => {
+      document.querySelectorAll("[data-bench-target]").forEach((e) => e.removeAttribute("data-bench-target"));
+      document.getElementById(id).querySelector(".bsc-option:not(.bsc-option-na) input[type=radio]").setAttribute("data-bench-target", "");
+    }, leave);
+    if (profiler) await profiler.start("show results");
+    out.lastAnswer = await timedClick(page, "[data-bench-target]", "progress");
+    const label = await page.locator(".bsc-q-actions .bsc-button").last().innerText();
+    if (!label.includes("查看结果")) throw new Error(`the results button says "${label}", not 查看结果`);
+    await mark(page, ".bsc-q-actions .bsc-button", (await page.locator(".bsc-q-actions .bsc-button").count()) - 1);
+    out.showResults = await timedClick(page, "[data-bench-target]", "results");
+    if (profiler) await profiler.stop();
+    out.resultsCosts = costs(before, await metrics(cdp));
+    out.lastToResults = out.lastAnswer.frames + out.showResults.frames;
+
+    // 5. Memory once results show.
+    const m1 = await metrics(cdp);
+    out.heap = m1.JSHeapUsedSize;
+    out.heapTotal = m1.JSHeapTotalSize;
+    out.nodes = m1.Nodes;
+    out.listeners = m1.JSEventListeners;
+    out.wasmMemory = await page.evaluate(() => window.__bench.wasm?.memory?.buffer.byteLength ?? null);
+    out.gaps = await page.locator(".bsc-gap").count();
+
+    // 4. Answer changes on the live results.
+    before = await metrics(cdp);
+    if (profiler) await profiler.start("answer on results");
+    for (let i = 0; i < RESULT_CLICKS; i++) {
+      const state = await page.evaluate(() => {
+        const editor = document.querySelector(".bsc-gap-question .bsc-inline-edit");
+        return editor && editor.querySelector(".bsc-option:not(.bsc-option-na) input[type=radio]") ? "open" : editor ? "count" : "closed";
+      });
+      if (state !== "open") {
+        if (i > 0) out.editorCloses++;
+        // Open "修改答案" on the first gap question that has levels or yes/no.
+        const items = await page.locator(".bsc-gap-question").count();
+        let opened = false;
+        for (let g = 0; g < items && !opened; g++) {
+          await mark(page, ".bsc-gap-question > p > button.bsc-link", g);
+          const t = await page.evaluate(async () => {
+            const B = window.__bench;
+            const button = document.querySelector("[data-bench-target]");
+            const item = button.closest(".bsc-gap-question");
+            if (item.querySelector(".bsc-inline-edit")) button.click(); // close an editor left open
+            await B.frames();
+            const r = await B.timed(() => button.click(), () => !!item.querySelector(".bsc-inline-edit"));
+            return { ...r, radios: item.querySelectorAll(".bsc-inline-edit .bsc-option:not(.bsc-option-na) input[type=radio]").length };
+          });
+          if (t.radios > 0) {
+            out.editorOpens.push(t);
+            opened = true;
+          } else {
+            await page.evaluate(() => document.querySelector("[data-bench-target]").click());
+          }
+        }
+        if (!opened) throw new Error("no gap question with levels or yes/no to change on the results screen");
+      }
+      const t = await page.evaluate(async (i) => {
+        const B = window.__bench;
+        const editor = document.querySelector(".bsc-gap-question .bsc-inline-edit");
+        const radios = [...editor.querySelectorAll(".bsc-option:not(.bsc-option-na) input[type=radio]")];
+        const checked = radios.findIndex((r) => r.checked);
+        // A different level each time, staying low so the gap (and its editor) remains.
+        const span = Math.max(2, radios.length - 1);
+        let next = (checked + 1 + (i % 2)) % span;
+        if (next === checked) next = (next + 1) % radios.length;
+        const scoreNode = document.querySelector(".bsc-overall-score");
+        const scoreText = scoreNode?.textContent;
+        const r = await B.timed(
+          () => radios[next].click(),
+          () => {
+            const now = document.querySelector(".bsc-overall-score");
+            return now !== scoreNode || now?.textContent !== scoreText;
+          },
+        );
+        return { ...r, score: document.querySelector(".bsc-overall-score")?.textContent, was: scoreText };
+      }, i);
+      vlog(`    results click ${i}: ${t.was} -> ${t.score} ${ms(t.frames)} ms`);
+      out.resultClicks.push(t);
+    }
+    if (profiler) await profiler.stop();
+    out.resultClickCosts = costs(before, await metrics(cdp));
+    const m2 = await metrics(cdp);
+    out.heapAfterClicks = m2.JSHeapUsedSize;
+    out.nodesAfterClicks = m2.Nodes;
+    await cdp.send("HeapProfiler.collectGarbage").catch(() => {});
+    out.heapAfterGc = (await metrics(cdp)).JSHeapUsedSize;
+    out.wasmMemoryAfterClicks = await page.evaluate(() => window.__bench.wasm?.memory?.buffer.byteLength ?? null);
+
+    out.problems = [...w.problems];
+    out.errors = [...w.errors];
+    return out;
+  } catch (e) {
+    e.message += w.errors.length ? `\n${w.errors.join("\n")}` : "";
+    e.pageErrors = w.errors;
+    throw e;
+  } finally {
+    await w.context.close();
+  }
+}
+
+// ---------------------------------------------------------------- CPU profile
+
+/** Collects V8 CPU profiles between start() and stop(), by label. */
+function makeProfiler() {
+  const profiles = [];
+  let label = null;
+  return {
+    profiles,
+    cdp: null,
+    async start(l) {
+      label = l;
+      const cdp = this.cdp;
+      await cdp.send("Profiler.enable");
+      await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
+      await cdp.send("Profiler.start");
+    },
+    async stop() {
+      const { profile } = await this.cdp.send("Profiler.stop");
+      profiles.push({ label, profile });
+    },
+  };
+}
+
+function summariseProfile(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  const dt = profile.timeDeltas;
+  for (let i = 0; i < profile.samples.length; i++) {
+    const id = profile.samples[i];
+    const delta = (dt[i + 1] ?? dt[i] ?? 0) / 1000;
+    self.set(id, (self.get(id) ?? 0) + delta);
+  }
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const byFn = new Map();
+  const kinds = { idle: 0, "wasm code": 0, "wasm-bindgen glue (DOM calls from wasm)": 0, "other JS": 0, "GC": 0, "program (browser/native)": 0 };
+  for (const [id, t] of self) {
+    const { callFrame } = byId.get(id);
+    const file = callFrame.url ? callFrame.url.split("/").pop() : "";
+    const name = callFrame.functionName || "(anonymous)";
+    const key = `${name}${file ? ` ${file}` : ""}`;
+    byFn.set(key, (byFn.get(key) ?? 0) + t);
+    if (name === "(idle)") kinds.idle += t;
+    else if (name === "(garbage collector)") kinds.GC += t;
+    else if (name === "(program)" || name === "(root)") kinds["program (browser/native)"] += t;
+    else if (file.endsWith(".wasm") || name.startsWith("wasm-function") || name.startsWith("$")) kinds["wasm code"] += t;
+    else if (file === "branch-self-check.js") kinds["wasm-bindgen glue (DOM calls from wasm)"] += t;
+    else kinds["other JS"] += t;
+  }
+  const top = [...byFn].filter(([k]) => !k.startsWith("(idle)")).sort((a, b) => b[1] - a[1]).slice(0, 12);
+  return { total, kinds, top };
+}
+
+// ---------------------------------------------------------------- machine
+
+function machine(browserVersion) {
+  let cpu = "unknown";
+  try {
+    const info = fs.readFileSync("/proc/cpuinfo", "utf8");
+    cpu = (info.match(/^model name\s*:\s*(.+)$/m) ?? [])[1] ?? cpu;
+  } catch {}
+  let quota = "";
+  try {
+    const [max, period] = fs.readFileSync("/sys/fs/cgroup/cpu.max", "utf8").trim().split(/\s+/);
+    if (max !== "max") quota = `, cgroup quota ${(Number(max) / Number(period)).toFixed(2)} CPUs`;
+  } catch {}
+  const load = os.loadavg().map((l) => l.toFixed(2)).join(" ");
+  return [
+    `CPU        ${cpu}`,
+    `cores      ${os.cpus().length} logical, ${os.availableParallelism?.() ?? os.cpus().length} available to this process${quota}; load average ${load}`,
+    `memory     ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${(os.freemem() / 2 ** 30).toFixed(1)} GiB free`,
+    `browser    Chromium ${browserVersion} (headless, ${process.env.CHROMIUM ?? "/usr/bin/chromium"}), via playwright-core`,
+    `node       ${process.version}; ${os.type()} ${os.release()}`,
+  ].join("\n");
+}
+
+// ---------------------------------------------------------------- report
+
+function loadOf(r, file) {
+  return r.load.resources.filter((x) => x.name.endsWith(file));
+}
+
+function scenarioReport(sc, runs) {
+  const rows = {};
+  const get = (f) => runs.map(f).filter((x) => x !== null && x !== undefined);
+  log(`\n== ${sc.title}`);
+  log(`   page ${sc.path}; category "${sc.category}" (${sc.categoryQuestions} of ${sc.bankQuestions} questions; by category: ${sc.perCategory}); ${runs.length} cold runs`);
+
+  // 1. Load.
+  const ready = stats(get((r) => r.load.ready));
+  const readyPaint = stats(get((r) => r.load.readyPaint));
+  rows.ready = ready;
+  rows.readyPaint = readyPaint;
+  log(`\n 1. navigation start -> start button usable`);
+  log(`    in the DOM, visible, enabled   ${fmt(ready)}`);
+  log(`    ... and the next frame painted ${fmt(readyPaint)}`);
+  log(`    first contentful paint         ${fmt(stats(get((r) => r.load.fcp)))}`);
+  log(`    HTML response end              ${fmt(stats(get((r) => r.load.htmlEnd)))}`);
+  log(`    DOMContentLoaded end           ${fmt(stats(get((r) => r.load.dcl)))}`);
+  const wasmEntries = runs.map((r) => loadOf(r, ".wasm"));
+  log(`    wasm response end              ${fmt(stats(wasmEntries.map((e) => (e.length ? Math.max(...e.map((x) => x.end)) : null)).filter((x) => x !== null)))}`);
+  log(`    wasm compiled + instantiated   ${fmt(stats(get((r) => r.load.wasmEnd)))} (${runs[0].load.wasmVia ?? "not seen"}; took ${fmt(stats(get((r) => (r.load.wasmEnd !== null ? r.load.wasmEnd - r.load.wasmStart : null))))})`);
+  if (sc.bankUrl) {
+    const bankEnd = stats(runs.map((r) => loadOf(r, sc.bankUrl)[0]?.end).filter((x) => x !== undefined));
+    const bankStart = stats(runs.map((r) => loadOf(r, sc.bankUrl)[0]?.start).filter((x) => x !== undefined));
+    rows.bankToReady = stats(runs.map((r) => (loadOf(r, sc.bankUrl)[0] ? r.load.ready - loadOf(r, sc.bankUrl)[0].end : null)).filter((x) => x !== null));
+    log(`    bank request start / end       ${fmt(bankStart)} / ${fmt(bankEnd)}`);
+    log(`    bank received -> usable        ${fmt(rows.bankToReady)}  (parse + validate + first render)`);
+  }
+  log(`    main thread until usable       script ${fmt(stats(get((r) => r.loadCosts.script)))}, style ${ms(stats(get((r) => r.loadCosts.style)).median)} ms, layout ${ms(stats(get((r) => r.loadCosts.layout)).median)} ms (medians; until the metrics were read)`);
+  log(`    transfers (Resource Timing, first run; the test server sends no compression):`);
+  const r0 = runs[0];
+  const files = r0.load.resources.filter((x) => /\.(js|wasm|json|css)$/.test(x.name));
+  for (const f of files) {
+    log(`      ${f.name.padEnd(34)} transfer ${kb(f.transfer).padStart(9)}  body ${kb(f.encoded).padStart(9)}  ${ms(f.start).padStart(6)}–${ms(f.end).padStart(6)} ms  (${f.initiator})`);
+  }
+  const sum = (re) => files.filter((f) => re.test(f.name)).reduce((s, f) => s + f.transfer, 0);
+  rows.transferWasmJs = sum(/\.(js|wasm)$/);
+  log(`      JS + wasm transferred: ${kb(rows.transferWasmJs)}${sc.bankUrl ? `; bank JSON: ${kb(sum(/\.json$/))}` : ""}`);
+  const dupes = files.filter((f, i) => files.findIndex((g) => g.name === f.name) !== i);
+  if (dupes.length) log(`      note: fetched more than once: ${[...new Set(dupes.map((d) => d.name))].join(", ")}`);
+
+  // 2. Questionnaire.
+  log(`\n 2. questionnaire, click -> questions in the DOM (work / painted / 2rAF), per dimension`);
+  log(`    start button -> category screen  ${fmt(stats(get((r) => r.startClick.frames)))}`);
+  const dimN = Math.max(...runs.map((r) => r.dims.length));
+  for (let d = 0; d < dimN; d++) {
+    const ds = runs.map((r) => r.dims[d]).filter(Boolean);
+    const name = ds[0].hash.replace("#/questions/", "");
+    const how = d === 0 ? "(from the category screen)" : "";
+    log(`    ${String(d + 1).padStart(2)} ${name.padEnd(14)} ${String(ds[0].shown).padStart(3)} shown  work ${ms(stats(ds.map((x) => x.work)).median).padStart(6)}  painted ${ms(stats(ds.map((x) => x.paint)).median).padStart(6)}  2rAF ${fmt(stats(ds.map((x) => x.frames)))} ${how}`);
+  }
+  rows.dimEach = stats(runs.flatMap((r) => r.dims.map((d) => d.frames)));
+  rows.dimMax = stats(runs.map((r) => Math.max(...r.dims.map((d) => d.frames))));
+  rows.dimTotal = stats(get((r) => r.dimTotal));
+  log(`    all dimensions, total (2rAF)     ${fmt(rows.dimTotal)}`);
+  log(`    main thread over all dimensions  script ${ms(stats(get((r) => r.dimCosts.script)).median)} ms, style ${ms(stats(get((r) => r.dimCosts.style)).median)} ms, layout ${ms(stats(get((r) => r.dimCosts.layout)).median)} ms (medians)`);
+  const turns = runs.flatMap((r) => r.pageTurns);
+  if (turns.length) {
+    rows.pageTurn = stats(turns.map((t) => t.frames));
+    log(`    next page (40 questions)         work ${ms(stats(turns.map((t) => t.work)).median)} ms, 2rAF ${fmt(rows.pageTurn)}`);
+  }
+  const pc = runs.flatMap((r) => r.pageClicks);
+  rows.pageClick = stats(pc.map((t) => t.frames));
+  rows.pageClickWork = stats(pc.map((t) => t.work));
+  rows.pageClickPaint = stats(pc.map((t) => t.paint));
+  const slowPage = pc.filter((t) => t.frames > SLOW_CLICK_MS).length;
+  log(`    answer click on a page of ${runs[0].pageClickCount} questions (click -> progress text changed):`);
+  log(`      work ${fmt(rows.pageClickWork)}`);
+  log(`      painted ${fmt(rows.pageClickPaint)}`);
+  log(`      2rAF ${fmt(rows.pageClick)}; slowest ${ms(rows.pageClick.max)} ms`);
+  log(`      script ${ms(stats(get((r) => r.pageClickCosts.script / r.pageClickCount)).median)} ms, style ${ms(stats(get((r) => r.pageClickCosts.style / r.pageClickCount)).median)} ms, layout ${ms(stats(get((r) => r.pageClickCosts.layout / r.pageClickCount)).median)} ms per click (medians)`);
+  log(`      clicks over ${SLOW_CLICK_MS} ms (2rAF): ${slowPage ? `YES, ${slowPage} of ${pc.length}` : `no (0 of ${pc.length})`}`);
+  rows.pageSlow = slowPage;
+  rows.pageCount = pc.length;
+
+  // 3. Last answer -> results.
+  rows.lastToResults = stats(get((r) => r.lastToResults));
+  log(`\n 3. last answer + "查看结果" -> .bsc-results .bsc-summary present (${runs[0].totalQuestions} questions answered)`);
+  log(`    last answer click (2rAF)         ${fmt(stats(get((r) => r.lastAnswer.frames)))}`);
+  log(`    "查看结果" click: work ${ms(stats(get((r) => r.showResults.work)).median)} ms, painted ${ms(stats(get((r) => r.showResults.paint)).median)} ms, 2rAF ${fmt(stats(get((r) => r.showResults.frames)))}`);
+  log(`    both                              ${fmt(rows.lastToResults)}`);
+  log(`    main thread: script ${ms(stats(get((r) => r.resultsCosts.script)).median)} ms, style ${ms(stats(get((r) => r.resultsCosts.style)).median)} ms, layout ${ms(stats(get((r) => r.resultsCosts.layout)).median)} ms (medians)`);
+  log(`    results show ${runs[0].gaps} gaps; DOM nodes ${runs[0].nodes}`);
+
+  // 4. Results clicks.
+  const rc = runs.flatMap((r) => r.resultClicks);
+  rows.resultClick = stats(rc.map((t) => t.frames));
+  rows.resultClickWork = stats(rc.map((t) => t.work));
+  const slowResults = rc.filter((t) => t.frames > SLOW_CLICK_MS).length;
+  rows.resultSlow = slowResults;
+  rows.resultCount = rc.length;
+  const opens = runs.flatMap((r) => r.editorOpens);
+  const closes = runs.reduce((s, r) => s + r.editorCloses, 0);
+  log(`\n 4. answer change on the live results ("修改答案" under a gap; click -> score text changed), ${RESULT_CLICKS} per run`);
+  log(`    work    ${fmt(rows.resultClickWork)}`);
+  log(`    painted ${fmt(stats(rc.map((t) => t.paint)))}`);
+  log(`    2rAF    ${fmt(rows.resultClick)}`);
+  log(`    script ${ms(stats(get((r) => r.resultClickCosts.script / RESULT_CLICKS)).median)} ms, style ${ms(stats(get((r) => r.resultClickCosts.style / RESULT_CLICKS)).median)} ms, layout ${ms(stats(get((r) => r.resultClickCosts.layout / RESULT_CLICKS)).median)} ms per click, incl. reopening (medians)`);
+  log(`    clicks over ${SLOW_CLICK_MS} ms (2rAF): ${slowResults ? `YES, ${slowResults} of ${rc.length}` : `no (0 of ${rc.length})`}`);
+  log(`    the editor had closed after ${closes} of ${rc.length - runs.length} answer changes and was reopened (untimed in the click; open -> editor shown: ${fmt(stats(opens.map((t) => t.frames)))})`);
+
+  // 5. Memory.
+  rows.heap = stats(get((r) => r.heap));
+  rows.wasmMem = stats(get((r) => r.wasmMemory));
+  log(`\n 5. memory once results show`);
+  log(`    JS heap used (CDP)               ${fmt(rows.heap, "", kb)}`);
+  log(`    wasm linear memory               ${fmt(rows.wasmMem, "", kb)}`);
+  log(`    after the ${RESULT_CLICKS} clicks: JS heap ${kb(stats(get((r) => r.heapAfterClicks)).median)} (after GC ${kb(stats(get((r) => r.heapAfterGc)).median)}), wasm ${kb(stats(get((r) => r.wasmMemoryAfterClicks)).median)}, DOM nodes ${ms(stats(get((r) => r.nodesAfterClicks)).median)}`);
+
+  const problems = [...new Set(runs.flatMap((r) => r.problems))];
+  if (problems.length) log(`\n    logged by the page: ${problems.slice(0, 5).join(" | ")}`);
+  return rows;
+}
+
+function table(results) {
+  const names = results.map((r) => r.sc.short);
+  const lines = [
+    ["1. nav -> start usable", (r) => r.ready],
+    ["1. ... next frame painted", (r) => r.readyPaint],
+    ["1. JS + wasm transfer", (r) => ({ median: r.transferWasmJs, kind: "bytes" })],
+    ["2. open one dimension", (r) => r.dimEach],
+    ["2. slowest dimension/run", (r) => r.dimMax],
+    ["2. all dimensions", (r) => r.dimTotal],
+    ["2. next page", (r) => r.pageTurn],
+    ["2. answer click (page)", (r) => r.pageClick],
+    ["3. last answer -> results", (r) => r.lastToResults],
+    ["4. answer click (results)", (r) => r.resultClick],
+    ["5. JS heap at results", (r) => ({ ...r.heap, kind: "bytes" })],
+    ["5. wasm memory at results", (r) => ({ ...r.wasmMem, kind: "bytes" })],
+  ];
+  const cell = (s) => {
+    if (!s || s.median === undefined) return "–";
+    if (s.kind === "bytes") return s.min !== undefined && s.min !== s.max ? `${kb(s.median)} [${kb(s.min)}–${kb(s.max)}]` : kb(s.median);
+    return `${ms(s.median)} [${ms(s.min)}–${ms(s.max)}]${s.p90 !== null ? ` p90 ${ms(s.p90)}` : ""}`;
+  };
+  const width = 44;
+  log(`\n== Summary (ms unless stated; median [min–max], p90 where n >= 10; clicks timed to the 2nd rAF)`);
+  log(`${"".padEnd(28)}${names.map((n) => n.padEnd(width)).join("")}`);
+  for (const [label, f] of lines) log(`${label.padEnd(28)}${results.map((r) => cell(f(r.rows)).padEnd(width)).join("")}`);
+  log(`${"clicks over 50 ms".padEnd(28)}${results.map((r) => `page ${r.rows.pageSlow}/${r.rows.pageCount}, results ${r.rows.resultSlow}/${r.rows.resultCount}`.padEnd(width)).join("")}`);
+}
+
+// ---------------------------------------------------------------- main
+
+function largest(bank) {
+  const per = questionsPerCategory(bank);
+  const [category, count] = Object.entries(per).sort((a, b) => b[1] - a[1])[0];
+  return { category, count, per: Object.entries(per).map(([c, n]) => `${c} ${n}`).join(", ") };
+}
+
+async function main() {
+  const started = Date.now();
+  for (const f of ["index.html", "embed.js", "branch-self-check.js", "branch-self-check_bg.wasm"]) {
+    if (!fs.existsSync(path.join(dist, f))) {
+      console.error(`dist/${f} is missing: build first (flock /tmp/bsc-build.lock make build)`);
+      process.exit(2);
+    }
+  }
+  const defaultBank = JSON.parse(fs.readFileSync(DEFAULT_BANK, "utf8"));
+  const big = generateBank({ questions: QUESTIONS });
+  const bigJson = JSON.stringify(big);
+  const bankUrl = "/bench/bank.json";
+  const hostHtml = `<!doctype html>
+<html lang="zh-CN">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'">
+  <title>Portal page with a large bank</title>
+  <script type="module" src="/embed.js"></script>
+</head>
+<body>
+  <main><h1>门户页面</h1>
+    <div id="bench-widget" data-branch-self-check data-bank-url="${bankUrl}"></div>
+  </main>
+</body>
+</html>`;
+  const server = await startServer({
+    routes: {
+      [bankUrl]: { body: bigJson, type: "application/json; charset=utf-8" },
+      "/bench/host.html": { body: hostHtml, type: "text/html; charset=utf-8" },
+    },
+  });
+  const browser = await launchBrowser();
+  log(`Branch self-check — browser benchmark of the release build (${new Date().toISOString()})`);
+  log(machine(browser.version()));
+  const sizes = ["branch-self-check_bg.wasm", "branch-self-check.js", "embed.js"].map((f) => {
+    const b = fs.readFileSync(path.join(dist, f));
+    return `${f} ${kb(b.length)} (gzip ${kb(zlib.gzipSync(b, { level: 9 }).length)}, brotli ${kb(zlib.brotliCompressSync(b).length)})`;
+  });
+  log(`dist       ${sizes.join("; ")}`);
+  log(`           generated bank: ${big.questions.length} questions, ${kb(Buffer.byteLength(bigJson))} JSON (gzip ${kb(zlib.gzipSync(bigJson).length)})`);
+
+  const d = largest(defaultBank);
+  const l = largest(big);
+  const scenarios = [
+    { name: "default", short: "default bank (standalone page)", title: `Default bank (${defaultBank.questions.length} questions), standalone page dist/index.html`, path: "/", category: d.category, categoryQuestions: d.count, bankQuestions: defaultBank.questions.length, perCategory: d.per, runs: RUNS },
+    { name: "large", short: `generated ${big.questions.length}-question bank (host page)`, title: `Generated bank (${big.questions.length} questions) via data-bank-url on a host page`, path: "/bench/host.html", bankUrl, category: l.category, categoryQuestions: l.count, bankQuestions: big.questions.length, perCategory: l.per, runs: BANK_RUNS },
+  ].filter((s) => !ONLY || s.name === ONLY);
+
+  let broken = null;
+  const results = [];
+  for (const sc of scenarios) {
+    const runs = [];
+    for (let i = 0; i < sc.runs; i++) {
+      const t = Date.now();
+      try {
+        runs.push(await oneRun(browser, server.origin, sc, i));
+        process.stderr.write(`  ${sc.name} run ${i + 1}/${sc.runs}: ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
+      } catch (e) {
+        broken = `${sc.name} run ${i + 1}: ${e.message}`;
+        console.error(`BROKEN: ${broken}`);
+        break;
+      }
+    }
+    if (runs.length) results.push({ sc, rows: scenarioReport(sc, runs) });
+    if (broken) break;
+  }
+
+  if (PROFILE && !broken && scenarios.some((s) => s.name === "large")) {
+    const sc = scenarios.find((s) => s.name === "large");
+    const profiler = makeProfiler();
+    try {
+      await oneRun(browser, server.origin, sc, 99, { profiler });
+    } catch (e) {
+      log(`\n(profiling run failed: ${e.message})`);
+    }
+    log(`\n== CPU profile (V8, 100 µs sampling), one extra run on the generated bank`);
+    for (const { label, profile } of profiler.profiles) {
+      const s = summariseProfile(profile);
+      log(`  ${label}: ${ms(s.total)} ms sampled`);
+      log(`    ${Object.entries(s.kinds).map(([k, v]) => `${k} ${ms(v)} ms`).join(", ")}`);
+      for (const [fn, t] of s.top) log(`      ${ms(t).padStart(7)} ms  ${fn}`);
+    }
+  }
+
+  if (results.length) table(results);
+  log(`\nwall time ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  await browser.close();
+  await server.close();
+  if (broken) {
+    console.error(`\nThe page is broken: ${broken}`);
+    process.exit(1);
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
