@@ -59,8 +59,12 @@ const LANGS = {
   },
 };
 
-/** Text without any whitespace, so pdftotext's layout spacing does not matter. */
-const squash = (s) => s.replace(/\s+/g, "");
+/** Gaps kept on paper (src/ui/results.rs PRINTED_GAPS). */
+const PRINTED_GAPS = 5;
+
+/** Text without whitespace or hyphens, so line breaks (and a word hyphenated across them)
+ * in the PDF do not matter. */
+const squash = (s) => s.replace(/[\s\-\u2010]+/g, "");
 
 /** For each element matching `selector` inside the widget: is it rendered and visible? */
 function visibility(page, selector) {
@@ -150,31 +154,47 @@ async function checkPrintContent(page, lang, category) {
     assert.ok(red.includes(orgLife.text[L.tag]), "the org-life red line is listed");
     assert.ok(red.includes(orgLife.red_line.message[L.tag]), "with what to do about it");
 
-    // Strengths and gaps, each gap with the questions behind it.
+    // Strengths and gaps: paper keeps the most severe gaps (a prefix of the ranked list,
+    // at most PRINTED_GAPS, saying how many more there are), each with its top questions.
     await allVisible(page, ".bsc-strengths li", "strengths");
-    const gaps = await allVisible(page, ".bsc-gaps .bsc-gap", "gaps");
-    assert.equal(gaps, 4, "four gaps");
+    const gapShown = await visibility(page, ".bsc-gaps .bsc-gap");
+    assert.equal(gapShown.length, 4, "four gaps in this answer mix");
+    const printedGaps = gapShown.filter(Boolean).length;
+    assert.ok(printedGaps >= 1, "gaps are printed");
+    assert.deepEqual(gapShown, gapShown.map((_, i) => i < printedGaps), `printed gaps are the top-ranked ones: ${gapShown}`);
+    assert.equal(printedGaps, Math.min(gapShown.length, PRINTED_GAPS), "every gap up to the printed limit");
     const gapQuestions = await page
       .locator(".bsc-gaps .bsc-gap")
       .evaluateAll((gs) => gs.map((g) => [...g.querySelectorAll(".bsc-gap-question")].filter((q) => q.checkVisibility()).length));
-    assert.ok(gapQuestions.every((n) => n >= 1), `every gap shows at least one question in print: ${gapQuestions}`);
+    assert.ok(
+      gapQuestions.slice(0, printedGaps).every((n) => n >= 1),
+      `every printed gap shows at least one question behind it: ${gapQuestions}`,
+    );
 
-    // Suggested groups and trainings, each with a visible reason.
+    // Suggested groups and trainings: the first ones of each list (most relevant first),
+    // each with a visible reason.
     const lists = page.locator(".bsc-suggestions .bsc-suggestion-list");
     assert.equal(await lists.count(), 2, "a list of groups and a list of trainings");
     for (let i = 0; i < 2; i++) {
-      const items = await lists.nth(i).locator(".bsc-suggestion").evaluateAll((ss) =>
+      const what = i ? "trainings" : "groups";
+      const items = await lists.nth(i).locator(":scope > .bsc-suggestion").evaluateAll((ss) =>
         ss.map((s) => ({
           shown: s.checkVisibility(),
           title: (s.querySelector("h4")?.textContent ?? "").trim(),
           reasons: [...s.querySelectorAll(".bsc-reasons li")].filter((li) => li.checkVisibility()).length,
+          label: s.querySelector(".bsc-reasons-label")?.checkVisibility() ?? false,
         })),
       );
-      assert.ok(items.length >= 1, `${i ? "trainings" : "groups"} suggested`);
-      for (const it of items) {
-        assert.ok(it.shown, `suggestion "${it.title}" shown in print`);
-        assert.ok(it.title.length > 0, "suggestion has a title");
-        assert.ok(it.reasons >= 1, `suggestion "${it.title}" shows a reason in print`);
+      const printed = items.filter((it) => it.shown).length;
+      assert.ok(printed >= 1, `${what} printed (${items.length} suggested)`);
+      assert.deepEqual(
+        items.map((it) => it.shown),
+        items.map((_, k) => k < printed),
+        `printed ${what} are the first of the list`,
+      );
+      for (const it of items.slice(0, printed)) {
+        assert.ok(it.title.length > 0, `a printed ${what} item has a title`);
+        assert.ok(it.reasons >= 1 && it.label, `"${it.title}" shows why it is suggested`);
       }
     }
 
@@ -200,7 +220,8 @@ async function checkPrintContent(page, lang, category) {
     await noneVisible(page, ".bsc-footer", "privacy footer");
     await noneVisible(page, "#bsc-results-title", "on-screen results title");
   } finally {
-    await page.emulateMedia({ media: "screen" });
+    // Back to no emulation (not "screen": page.pdf would then print with screen media).
+    await page.emulateMedia({ media: null });
   }
   // And the other way round: the print-only parts stay off the screen.
   await noneVisible(page, ".bsc-print-only", "print-only parts on screen");
@@ -282,7 +303,6 @@ describe("printed diagnostic summary", () => {
             pageCounts[lang][category] = pages;
             const size = pageSize(pdf);
             assert.ok(size && Math.abs(size.width - 595.3) < 2 && Math.abs(size.height - 841.9) < 2, `A4 pages: ${JSON.stringify(size)}`);
-            checkPdfText(pdf, lang, category, today);
             if (category === "organ") {
               fs.writeFileSync(path.join(artifacts, `print-${lang}-${category}.pdf`), pdf);
               const files = renderPages(pdf, path.join(artifacts, `print-${lang}-${category}`), { first: 1, last: 2, dpi: 60 });
@@ -295,6 +315,7 @@ describe("printed diagnostic summary", () => {
               assert.equal(code?.data, link, "the printed QR code decodes to the share link");
             }
             assert.ok(pages >= 1 && pages <= 2, `${lang}/${category}: the summary takes ${pages} A4 pages (at most 2)`);
+            checkPdfText(pdf, lang, category, today);
           });
         }
         t.diagnostic(`page counts (${lang}): ${JSON.stringify(pageCounts[lang])}`);
@@ -335,4 +356,26 @@ describe("printed diagnostic summary", () => {
       await w.close();
     }
   });
+  // Known bug, kept as a runnable reproduction: a `todo` test reports but does not fail the run.
+  test(
+    "the English summary uses no Chinese punctuation or words (besides the 党建协作组 gloss)",
+    { todo: "BUG: src/ui/results.rs joins a training's roles with \"、\" in both languages" },
+    async () => {
+      const w = await openPage(browser, server.origin);
+      const { page } = w;
+      try {
+        await gotoWidget(page, server.origin);
+        await page.locator(".bsc-lang").click();
+        await chooseCategory(page, "organ");
+        await answerByPlan(page, mixedPlan("organ"));
+        await openResults(page);
+        const text = (await page.locator(".bsc-results").innerText()).replaceAll("(党建协作组)", "");
+        const cjk = text.match(/.{0,30}[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef].{0,10}/g) ?? [];
+        assert.deepEqual(cjk, [], "Chinese text on the English results/printout");
+        await w.assertClean();
+      } finally {
+        await w.close();
+      }
+    },
+  );
 });

@@ -297,6 +297,12 @@ describe("records: export, import, compare, share link, QR code", () => {
       { what: "an impossible answer, checksum redone", file: reseal(withLevel(text, "c-political-01", 9)), zh: ZH.invalidLevel },
       // (c-political-00 sorts where c-political-01 did: the answers are a sorted map, so the
       // resealed checksum still matches the widget's own serialisation.)
+      {
+        what: "a 3 MB JSON file (over the record limit)",
+        file: `{"x":"${"a".repeat(3 * 1024 * 1024 - 8)}"}`,
+        zh: "文件太大（3072 KB），自查记录不会超过 2048 KB。请确认选择的是导出的自查记录文件。",
+      },
+      { what: "a 5 MB file (not even read)", file: "x".repeat(5 * 1024 * 1024), zh: "文件太大，不是本工具导出的自查文件。" },
       { what: "an answer to an unknown question, checksum redone", file: reseal(editOnce(text, '"c-political-01"', '"c-political-00"')), zh: ZH.unknownQuestion },
     ];
     // The derived files really differ from the source only as described.
@@ -520,10 +526,10 @@ describe("records: export, import, compare, share link, QR code", () => {
       }
     }
   });
-  // Known bugs, kept as runnable reproductions: `todo` tests report but do not fail the run.
+  // Regression: a bad link used to clear the answers, and keep_saving then overwrote the
+  // self-check saved in this browser (fixed in b6bfe2f).
   test(
     "a damaged share link does not erase a self-check saved in this browser",
-    { todo: "BUG: open_share_link clears selection and answers on a bad link and keep_saving then overwrites localStorage" },
     async () => {
       const w = await openPage(browser, server.origin);
       try {
@@ -550,12 +556,15 @@ describe("records: export, import, compare, share link, QR code", () => {
         await again.locator(".bsc-resume .bsc-primary").click();
         await again.waitForSelector(".bsc-questionnaire");
         assert.deepEqual(await progress(again), saved);
+        assert.deepEqual(w.problems, [], "errors logged by the page");
+        assert.deepEqual(w.foreign, [], "requests outside the page's origin");
       } finally {
         await w.close();
       }
     },
   );
 
+  // Known bug, kept as a runnable reproduction: a `todo` test reports but does not fail the run.
   test(
     "a share link pasted into the tab that already shows the widget opens it",
     { todo: "BUG: the hashchange listener ignores #share= (only read at start-up), so nothing happens until a reload" },
@@ -576,6 +585,7 @@ describe("records: export, import, compare, share link, QR code", () => {
         }, link);
         await w.page.waitForSelector(".bsc-results", { timeout: 3000 });
         assert.deepEqual(await resultsSnapshot(w.page), before);
+        await w.assertClean();
       } finally {
         await w.close();
       }

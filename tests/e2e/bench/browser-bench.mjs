@@ -3,7 +3,7 @@
 // that will not load, a screen that never comes).
 //
 //   node tests/e2e/bench/browser-bench.mjs [--runs 7] [--bank-runs N] [--questions 2000]
-//                                          [--only default|large] [--no-profile]
+//                                          [--only default|large] [--profile] [--verbose]
 //
 // Two scenarios, each over N cold loads (a fresh browser context per run, so an empty HTTP
 // cache; one browser for all runs):
@@ -27,8 +27,8 @@
 // from the next requestAnimationFrame runs (that frame has been produced), `2rAF` = until
 // the second requestAnimationFrame after the change (the measure the 50 ms verdict uses).
 // Chromium's own accounting (CDP Performance: script, style, layout time) is given per
-// step as well. With profiling on (default), one more, uncounted run on the large bank
-// takes a V8 CPU profile of the slowest steps and lists where the time goes.
+// step as well. With --profile, one more, uncounted run on the large bank takes V8 CPU
+// profiles of the main steps and lists where the time goes (about 20 s more).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -56,7 +56,7 @@ const RUNS = Math.max(1, Number(option("runs", 7)));
 const BANK_RUNS = Math.max(1, Number(option("bank-runs", RUNS)));
 const QUESTIONS = Math.max(10, Number(option("questions", 2000)));
 const ONLY = option("only", null);
-const PROFILE = !process.argv.includes("--no-profile");
+const PROFILE = process.argv.includes("--profile");
 const VERBOSE = process.argv.includes("--verbose");
 if (!Number.isFinite(RUNS) || !Number.isFinite(BANK_RUNS)) throw new Error("--runs must be a number");
 
@@ -109,6 +109,21 @@ function initScript() {
     };
   }
 
+  // What saving to localStorage costs (the widget saves after every change).
+  B.storage = { calls: 0, ms: 0, bytes: 0, last: 0 };
+  const setItem = Storage.prototype.setItem;
+  Storage.prototype.setItem = function (key, value) {
+    const t = performance.now();
+    try {
+      return setItem.call(this, key, value);
+    } finally {
+      B.storage.calls++;
+      B.storage.ms += performance.now() - t;
+      B.storage.last = String(value).length;
+      B.storage.bytes += B.storage.last;
+    }
+  };
+
   const afterFrame = () =>
     new Promise((resolve) =>
       requestAnimationFrame(() => {
@@ -136,9 +151,13 @@ function initScript() {
   watch.observe(document, { childList: true, subtree: true, attributes: true });
 
   /** Runs `act` (synchronous) and resolves once `done()` holds and two frames have passed:
-   * { work, paint, frames } in ms from just before `act`. */
-  B.timed = (act, done, timeout = 30000) =>
+   * { work, paint, frames } in ms from just before `act`. With `settle` (a function), a
+   * change that `done()` does not see is taken as done at the first quiet frame after the
+   * last mutation (the widget updates in microtasks, before that frame), with `unchanged`
+   * telling whether `settle()` saw no change either. */
+  B.timed = (act, done, timeout = 30000, settle = false) =>
     new Promise((resolve, reject) => {
+      let unchanged = false;
       let tDone = null;
       let tLast = null;
       let settled = false;
@@ -171,7 +190,7 @@ function initScript() {
               if (settled) return;
               settled = true;
               clearTimeout(timer);
-              resolve({ work, paint: paint ?? frames, frames });
+              resolve({ work, paint: paint ?? frames, frames, unchanged });
             };
             if (paint === null) setTimeout(finish, 0);
             else finish();
@@ -179,6 +198,18 @@ function initScript() {
         });
       };
       observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+      if (settle) {
+        const poll = () =>
+          requestAnimationFrame(() => {
+            if (tDone !== null || settled) return;
+            // Nothing seen yet, or mutations in the last frame: wait for a quiet frame.
+            if (tLast === null || performance.now() - tLast < 4) return poll();
+            unchanged = !(typeof settle === "function" && settle());
+            tDone = tLast;
+            waitFrames();
+          });
+        poll();
+      }
       try {
         act();
       } catch (e) {
@@ -195,6 +226,172 @@ function initScript() {
       }
     });
   B.frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+
+  const RADIOS = ".bsc-option:not(.bsc-option-na) input[type=radio]";
+  // Lets the widget's updates (microtasks) run, without waiting for a frame.
+  const tick = () =>
+    new Promise((r) => {
+      const c = new MessageChannel();
+      c.port1.onmessage = () => r();
+      c.port2.postMessage(0);
+    });
+  const progressText = () => document.querySelector(".bsc-progress-text")?.textContent;
+  const firstQuestion = () => document.querySelector(".bsc-questionnaire .bsc-question")?.id;
+  const dimProgress = () => document.querySelector(".bsc-dim-link.bsc-current .bsc-dim-count").textContent.split("/").map(Number);
+
+  /** Clicks `el` and waits for `kind` of change: { work, paint, frames, ... }. */
+  B.click = async (el, kind) => {
+    const section = document.querySelector(".bsc-screen");
+    const progress = progressText();
+    const first = firstQuestion();
+    const done = {
+      // The questionnaire with other questions than before (Leptos patches the section in
+      // place on a change of dimension, so compare the first question).
+      questions: () => {
+        const s = document.querySelector(".bsc-questionnaire");
+        const q = s?.querySelector(".bsc-question");
+        return !!q && (s !== section || q.id !== first);
+      },
+      category: () => !!document.querySelector(".bsc-category input[type=radio]"),
+      progress: () => progressText() !== progress,
+      page: () => {
+        const id = firstQuestion();
+        return !!id && id !== first;
+      },
+      results: () => !!document.querySelector(".bsc-results .bsc-summary"),
+    }[kind];
+    const t = await B.timed(() => el.click(), done);
+    return { ...t, hash: location.hash, shown: document.querySelectorAll(".bsc-question").length };
+  };
+
+  /** Answers every unanswered question in view, untimed, but `leave` (a card id); with
+   * `leaveLast`, also the last radio question in view, whose id it returns. */
+  B.answerPage = ({ leave = null, leaveLast = false, seed = 0 }) => {
+    const cards = [...document.querySelectorAll(".bsc-questionnaire .bsc-question")];
+    let left = null;
+    if (leaveLast) {
+      const open = cards.filter((c) => !c.classList.contains("bsc-answered") && c.querySelector(RADIOS));
+      left = open.length ? open[open.length - 1].id : null;
+    }
+    cards.forEach((card, i) => {
+      if (card.classList.contains("bsc-answered") || card.id === leave || card.id === left) return;
+      const radios = [...card.querySelectorAll(RADIOS)];
+      if (radios.length) {
+        // Mostly good answers, some poor ones: several dimensions end up below target.
+        const k = (i * 7 + seed * 3) % 10;
+        radios[Math.max(0, k < 5 ? radios.length - 1 : k < 8 ? radios.length - 2 : 0)].click();
+      } else {
+        const input = card.querySelector("input[type=number]");
+        if (input) {
+          input.value = String(((i + seed) % 6) * 2);
+          input.dispatchEvent(new Event("input", { bubbles: true }));
+        }
+      }
+    });
+    return left;
+  };
+
+  /** Timed answer clicks, one per question with radios, on the page in view. */
+  B.clickPage = async (max) => {
+    const out = [];
+    const cards = [...document.querySelectorAll(".bsc-questionnaire .bsc-question")].slice(0, max);
+    for (let i = 0; i < cards.length; i++) {
+      const card = document.getElementById(cards[i].id);
+      const radios = card ? [...card.querySelectorAll(RADIOS)] : [];
+      if (!radios.length) continue;
+      out.push({ i, ...(await B.click(radios[(i * 3) % radios.length], "progress")) });
+    }
+    return out;
+  };
+
+  /** Answers the whole dimension in view, page by page: with "下一页" while it works, else
+   * with the "只看未答的题" filter (off and on again). In the last dimension one question is
+   * left out, and its id returned. */
+  B.answerDimension = async ({ lastDim, seed }) => {
+    const res = { left: null, pageTurns: [], filterRefreshes: [], pagerBroken: null };
+    for (let guard = 0; guard < 1000; guard++) {
+      const [done, total] = dimProgress();
+      const keep = lastDim && res.left ? 1 : 0;
+      if (done >= total - keep) return res;
+      const open = [...document.querySelectorAll(".bsc-questionnaire .bsc-question")].filter((c) => !c.classList.contains("bsc-answered")).length;
+      const left = B.answerPage({ leave: res.left, leaveLast: lastDim && !res.left && open === total - done, seed });
+      if (left) res.left = left;
+      await tick();
+      const [after, all] = dimProgress();
+      if (after >= all - (lastDim && res.left ? 1 : 0)) return res;
+      const buttons = [...document.querySelectorAll(".bsc-pager .bsc-button")];
+      const next = buttons[buttons.length - 1];
+      if (next && !next.disabled) {
+        res.pageTurns.push(await B.click(next, "page"));
+        continue;
+      }
+      const label = document.querySelector(".bsc-pager span")?.textContent ?? "1 / 1";
+      const [at, pages] = label.split("/").map((x) => Number(x.trim()));
+      if (pages > 1 && at < pages && !res.pagerBroken) {
+        res.pagerBroken = { dimension: location.hash, at, pages, nextText: next?.textContent ?? null };
+      }
+      const box = document.querySelector(".bsc-filter input[type=checkbox]");
+      if (box.checked) {
+        box.click();
+        await tick();
+      }
+      res.filterRefreshes.push(await B.click(document.querySelector(".bsc-filter input[type=checkbox]"), "page"));
+    }
+    throw new Error("answering does not progress");
+  };
+
+  /** `n` answer changes in "修改答案" under a gap on the results, each timed from the click
+   * to the score text (or, when one answer among many does not move it, the dimension
+   * figures) having changed. Reopens the editor whenever it has closed. */
+  B.resultClicks = async (n) => {
+    const res = { clicks: [], opens: [], closes: 0 };
+    const figures = () =>
+      [".bsc-dimensions tbody", ".bsc-gap-figures"].map((sel) => [...document.querySelectorAll(sel)].map((e) => e.textContent).join("|")).join("#");
+    for (let i = 0; i < n; i++) {
+      let editor = document.querySelector(".bsc-gap-question .bsc-inline-edit");
+      if (!editor || !editor.querySelector(RADIOS)) {
+        if (i > 0) res.closes++;
+        // Open "修改答案" on the first gap question that has levels or yes/no.
+        const items = [...document.querySelectorAll(".bsc-gap-question")];
+        editor = null;
+        for (const item of items) {
+          const button = item.querySelector(":scope > p > button.bsc-link");
+          if (item.querySelector(".bsc-inline-edit")) {
+            button.click(); // close an editor left open (a count question)
+            await B.frames();
+          }
+          const t = await B.timed(() => button.click(), () => !!item.querySelector(".bsc-inline-edit"));
+          if (item.querySelector(".bsc-inline-edit " + RADIOS)) {
+            res.opens.push(t);
+            editor = item.querySelector(".bsc-inline-edit");
+            break;
+          }
+          button.click();
+          await B.frames();
+        }
+        if (!editor) throw new Error("no gap question with levels or yes/no to change on the results screen");
+      }
+      const radios = [...editor.querySelectorAll(RADIOS)];
+      const checked = radios.findIndex((r) => r.checked);
+      // Between the two lowest levels (or yes and no), so the question stays among the
+      // gap's costliest and the score goes up and down.
+      const next = checked === 0 ? 1 : 0;
+      const scoreNode = document.querySelector(".bsc-overall-score");
+      const was = scoreNode?.textContent;
+      const before = figures();
+      const t = await B.timed(
+        () => radios[next].click(),
+        () => {
+          const now = document.querySelector(".bsc-overall-score");
+          return now !== scoreNode || now?.textContent !== was;
+        },
+        30000,
+        () => figures() !== before,
+      );
+      res.clicks.push({ ...t, was, score: document.querySelector(".bsc-overall-score")?.textContent });
+    }
+    return res;
+  };
 }
 
 /** Load metrics, read once the start screen is usable. */
@@ -224,37 +421,6 @@ function pageLoadMetrics() {
   };
 }
 
-/** Answers every unanswered question on the page in view, without timing. Leaves out the
- * question `leave` (an id), and with `leaveLast` the last radio question here, returning
- * its id. */
-function answerPage({ leave = null, leaveLast = false, seed = 0 }) {
-  const cards = [...document.querySelectorAll(".bsc-questionnaire .bsc-question")];
-  let left = null;
-  if (leaveLast) {
-    const withRadios = cards.filter((c) => !c.classList.contains("bsc-answered") && c.querySelector(".bsc-option:not(.bsc-option-na) input[type=radio]"));
-    left = withRadios.length ? withRadios[withRadios.length - 1].id : null;
-  }
-  let answered = 0;
-  cards.forEach((card, i) => {
-    if (card.classList.contains("bsc-answered") || card.id === leave || card.id === left) return;
-    const radios = [...card.querySelectorAll(".bsc-option:not(.bsc-option-na) input[type=radio]")];
-    if (radios.length) {
-      // Mostly good answers, some poor ones: several dimensions end up below target.
-      const k = (i * 7 + seed * 3) % 10;
-      const index = k < 5 ? radios.length - 1 : k < 8 ? radios.length - 2 : 0;
-      radios[Math.max(0, index)].click();
-    } else {
-      const input = card.querySelector("input[type=number]");
-      if (input) {
-        input.value = String(((i + seed) % 6) * 2);
-        input.dispatchEvent(new Event("input", { bubbles: true }));
-      }
-    }
-    answered++;
-  });
-  return { answered, left };
-}
-
 // ---------------------------------------------------------------- one run
 
 /** A fresh context (empty cache), watched for errors. */
@@ -265,7 +431,7 @@ async function openContext(browser, origin) {
   const problems = [];
   const errors = [];
   page.on("console", (m) => {
-    if (m.type() === "error" && !m.text().includes("favicon.ico")) problems.push(`console error: ${m.text()}`);
+    if (m.type() === "error" && !`${m.text()} ${m.location()?.url ?? ""}`.includes("favicon.ico")) problems.push(`console error: ${m.text()} (${m.location()?.url ?? ""})`);
   });
   page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
   page.on("request", (r) => {
@@ -287,49 +453,15 @@ function costs(before, after) {
   return { script: d("ScriptDuration"), style: d("RecalcStyleDuration"), layout: d("LayoutDuration"), task: d("TaskDuration") };
 }
 
-async function timedClick(page, selectorOrFn, doneKind, extra = {}) {
+/** Clicks the nth element matching `selector` and times it (see B.click in the page). */
+async function timedClick(page, selector, kind, n = 0) {
   return page.evaluate(
-    async ({ selectorOrFn, doneKind, extra }) => {
-      const B = window.__bench;
-      const target = document.querySelector(selectorOrFn);
-      if (!target) throw new Error(`nothing matches ${selectorOrFn}`);
-      const section = document.querySelector(".bsc-screen");
-      const progress = document.querySelector(".bsc-progress-text")?.textContent;
-      const firstQuestion = document.querySelector(".bsc-question")?.id;
-      const conditions = {
-        // A new questionnaire section with its questions (the screen is rebuilt on a change of dimension).
-        questions: () => {
-          const s = document.querySelector(".bsc-questionnaire");
-          return s && s !== section && s.querySelector(".bsc-question") && (!extra.hash || location.hash === extra.hash);
-        },
-        category: () => !!document.querySelector(".bsc-category input[type=radio]"),
-        progress: () => document.querySelector(".bsc-progress-text")?.textContent !== progress,
-        page: () => {
-          const q = document.querySelector(".bsc-question");
-          return q && q.id !== firstQuestion;
-        },
-        results: () => !!document.querySelector(".bsc-results .bsc-summary"),
-      };
-      const done = conditions[doneKind];
-      const t = await B.timed(() => target.click(), done);
-      return { ...t, hash: location.hash, shown: document.querySelectorAll(".bsc-question").length };
+    ({ selector, kind, n }) => {
+      const el = document.querySelectorAll(selector)[n];
+      if (!el) throw new Error(`nothing matches ${selector} [${n}]`);
+      return window.__bench.click(el, kind);
     },
-    { selectorOrFn, doneKind, extra },
-  );
-}
-
-/** Marks the nth element matching `selector` with a data attribute, so it can be clicked by selector. */
-async function mark(page, selector, n, within = null) {
-  return page.evaluate(
-    ({ selector, n, within }) => {
-      document.querySelectorAll("[data-bench-target]").forEach((e) => e.removeAttribute("data-bench-target"));
-      const scope = within ? document.querySelector(within) : document;
-      const el = scope?.querySelectorAll(selector)[n];
-      if (!el) return false;
-      el.setAttribute("data-bench-target", "");
-      return true;
-    },
-    { selector, n, within },
+    { selector, kind, n },
   );
 }
 
@@ -344,11 +476,13 @@ async function oneRun(browser, origin, scenario, runIndex, { profiler = null } =
   const w = await openContext(browser, origin);
   const { page, cdp } = w;
   if (profiler) profiler.cdp = cdp;
-  const out = { scenario: scenario.name, run: runIndex, dims: [], pageClicks: [], pageTurns: [], resultClicks: [], editorCloses: 0, editorOpens: [] };
+  const out = { scenario: scenario.name, run: runIndex, dims: [], pageClicks: [], pageTurns: [], filterRefreshes: [], pagerBroken: null, resultClicks: [], editorCloses: 0, editorOpens: [] };
   try {
     // 1. Cold load.
+    if (profiler) await profiler.start("cold load (until the start screen is usable)");
     await page.goto(origin + scenario.path, { waitUntil: "commit" });
     await page.waitForFunction(() => window.__bench && (window.__bench.readyPaint !== null || window.__bench.broken), null, { timeout: 60000, polling: 50 });
+    if (profiler) await profiler.stop();
     const broken = await isBroken(page);
     if (broken) throw new Error(`the widget shows bank errors:\n${broken}`);
     out.load = await page.evaluate(pageLoadMetrics);
@@ -360,61 +494,60 @@ async function oneRun(browser, origin, scenario, runIndex, { profiler = null } =
     out.startClick = await timedClick(page, ".bsc-start .bsc-primary", "category");
     await page.locator(`#bsc-cat-${scenario.category}`).check();
     await page.evaluate(() => window.__bench.frames());
+    if (profiler) await profiler.start("open the dimensions");
     let before = await metrics(cdp);
-    const first = await timedClick(page, ".bsc-category .bsc-actions .bsc-primary", "questions");
+    out.dims.push(await timedClick(page, ".bsc-category .bsc-actions .bsc-primary", "questions"));
     const dimCount = await page.locator(".bsc-dim-link").count();
-    out.dims.push({ ...first, index: 0 });
-    for (let d = 1; d < dimCount; d++) {
-      await mark(page, ".bsc-dim-link", d);
-      const t = await timedClick(page, "[data-bench-target]", "questions");
-      out.dims.push({ ...t, index: d });
-    }
+    for (let d = 1; d < dimCount; d++) out.dims.push(await timedClick(page, ".bsc-dim-link", "questions", d));
     out.dimCosts = costs(before, await metrics(cdp));
+    if (profiler) await profiler.stop();
     out.dimTotal = out.dims.reduce((s, d) => s + d.frames, 0);
 
     // Answer clicks on the first page of the first dimension, one at a time.
-    await mark(page, ".bsc-dim-link", 0);
-    await timedClick(page, "[data-bench-target]", "questions");
+    await timedClick(page, ".bsc-dim-link", "questions", 0);
     before = await metrics(cdp);
-    const cards = await page.locator(".bsc-questionnaire .bsc-question").count();
-    for (let i = 0; i < Math.min(cards, PAGE_CLICKS); i++) {
-      const ok = await page.evaluate((i) => {
-        document.querySelectorAll("[data-bench-target]").forEach((e) => e.removeAttribute("data-bench-target"));
-        const card = document.querySelectorAll(".bsc-questionnaire .bsc-question")[i];
-        const radios = card ? [...card.querySelectorAll(".bsc-option:not(.bsc-option-na) input[type=radio]")] : [];
-        if (!radios.length) return false;
-        radios[(i * 3) % radios.length].setAttribute("data-bench-target", "");
-        return true;
-      }, i);
-      if (!ok) continue;
-      out.pageClicks.push(await timedClick(page, "[data-bench-target]", "progress"));
-    }
+    out.pageClicks = await page.evaluate((max) => window.__bench.clickPage(max), PAGE_CLICKS);
     out.pageClickCosts = costs(before, await metrics(cdp));
     out.pageClickCount = out.pageClicks.length;
 
-    // 3. Answer everything but one question (the last radio question of the last page).
-    let leave = null;
-    for (let d = 0; d < dimCount; d++) {
-      if (d > 0) {
-        await mark(page, ".bsc-dim-link", d);
-        await timedClick(page, "[data-bench-target]", "questions");
+    // 3. Everything but one question answered. The first run answers them all through the
+    // questionnaire (untimed, apart from page changes) and keeps the state the widget saved in
+    // localStorage; every run then puts that state back and reloads, as a user who comes
+    // back to finish: the start screen offers "继续上次的自查", which opens the questionnaire.
+    // (Clicking through 1,500 questions in every run would take most of the time budget.)
+    if (!scenario.saved) {
+      let leave = null;
+      for (let d = 0; d < dimCount; d++) {
+        if (d > 0) await timedClick(page, ".bsc-dim-link", "questions", d);
+        const r = await page.evaluate((o) => window.__bench.answerDimension(o), { lastDim: d === dimCount - 1, seed: runIndex });
+        out.pageTurns.push(...r.pageTurns);
+        out.filterRefreshes.push(...r.filterRefreshes);
+        out.pagerBroken ??= r.pagerBroken;
+        if (r.left) leave = r.left;
       }
-      for (;;) {
-        const next = await page.evaluate(() => {
-          const buttons = [...document.querySelectorAll(".bsc-pager .bsc-button")];
-          const nextButton = buttons[buttons.length - 1];
-          return !!(nextButton && !nextButton.disabled);
-        });
-        const last = d === dimCount - 1 && !next;
-        const r = await page.evaluate(answerPage, { leave, leaveLast: last, seed: runIndex });
-        if (last) leave = r.left;
-        await page.evaluate(() => window.__bench.frames());
-        if (!next) break;
-        await mark(page, ".bsc-pager .bsc-button", 1);
-        out.pageTurns.push(await timedClick(page, "[data-bench-target]", "page"));
-      }
+      if (!leave) throw new Error("found no question to leave for the last answer");
+      await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+      const saved = await page.evaluate(() => {
+        const key = Object.keys(localStorage).find((k) => k.startsWith("bsc:"));
+        return key ? { key, value: localStorage.getItem(key) } : null;
+      });
+      if (!saved) throw new Error("the widget saved nothing in localStorage");
+      scenario.saved = { ...saved, leave, dimension: dimCount - 1 };
+      out.clickedThrough = true;
     }
-    if (!leave) throw new Error("found no question to leave for the last answer");
+    const saved = scenario.saved;
+    await page.evaluate(({ key, value }) => localStorage.setItem(key, value), saved);
+    await page.goto(origin + scenario.path, { waitUntil: "commit" });
+    await page.waitForFunction(() => window.__bench && (window.__bench.readyPaint !== null || window.__bench.broken), null, { timeout: 60000, polling: 50 });
+    out.reloadReady = await page.evaluate(() => window.__bench.ready);
+    out.resume = await timedClick(page, ".bsc-resume .bsc-primary", "questions");
+    const currentDim = await page.evaluate(() => [...document.querySelectorAll(".bsc-dim-link")].findIndex((b) => b.classList.contains("bsc-current")));
+    if (currentDim !== saved.dimension) await timedClick(page, ".bsc-dim-link", "questions", saved.dimension);
+    if (!(await page.locator(`[id="${saved.leave}"]`).count())) {
+      // Beyond the first page: show only the unanswered question.
+      await timedClick(page, ".bsc-filter input[type=checkbox]", "page");
+    }
+    const leave = saved.leave;
     const progressNow = await page.locator(".bsc-progress-text").innerText();
     const [doneCount, totalCount] = progressNow.match(/\d+/g).map(Number);
     if (doneCount !== totalCount - 1) throw new Error(`expected all but one answered, progress says "${progressNow}"`);
@@ -422,16 +555,12 @@ async function oneRun(browser, origin, scenario, runIndex, { profiler = null } =
 
     // The last answer, then "查看结果".
     before = await metrics(cdp);
-    await page.evaluate((id) => {
-      document.querySelectorAll("[data-bench-target]").forEach((e) => e.removeAttribute("data-bench-target"));
-      document.getElementById(id).querySelector(".bsc-option:not(.bsc-option-na) input[type=radio]").setAttribute("data-bench-target", "");
-    }, leave);
-    if (profiler) await profiler.start("show results");
-    out.lastAnswer = await timedClick(page, "[data-bench-target]", "progress");
-    const label = await page.locator(".bsc-q-actions .bsc-button").last().innerText();
+    if (profiler) await profiler.start("last answer + show results");
+    out.lastAnswer = await timedClick(page, `[id="${leave}"] .bsc-option:not(.bsc-option-na) input[type=radio]`, "progress");
+    const buttons = page.locator(".bsc-q-actions .bsc-button");
+    const label = await buttons.last().innerText();
     if (!label.includes("查看结果")) throw new Error(`the results button says "${label}", not 查看结果`);
-    await mark(page, ".bsc-q-actions .bsc-button", (await page.locator(".bsc-q-actions .bsc-button").count()) - 1);
-    out.showResults = await timedClick(page, "[data-bench-target]", "results");
+    out.showResults = await timedClick(page, ".bsc-q-actions .bsc-button", "results", (await buttons.count()) - 1);
     if (profiler) await profiler.stop();
     out.resultsCosts = costs(before, await metrics(cdp));
     out.lastToResults = out.lastAnswer.frames + out.showResults.frames;
@@ -441,71 +570,28 @@ async function oneRun(browser, origin, scenario, runIndex, { profiler = null } =
     out.heap = m1.JSHeapUsedSize;
     out.heapTotal = m1.JSHeapTotalSize;
     out.nodes = m1.Nodes;
+    out.elements = await page.evaluate(() => document.getElementsByTagName("*").length);
     out.listeners = m1.JSEventListeners;
     out.wasmMemory = await page.evaluate(() => window.__bench.wasm?.memory?.buffer.byteLength ?? null);
     out.gaps = await page.locator(".bsc-gap").count();
 
     // 4. Answer changes on the live results.
+    const storageBefore = await page.evaluate(() => ({ ...window.__bench.storage }));
     before = await metrics(cdp);
-    if (profiler) await profiler.start("answer on results");
-    for (let i = 0; i < RESULT_CLICKS; i++) {
-      const state = await page.evaluate(() => {
-        const editor = document.querySelector(".bsc-gap-question .bsc-inline-edit");
-        return editor && editor.querySelector(".bsc-option:not(.bsc-option-na) input[type=radio]") ? "open" : editor ? "count" : "closed";
-      });
-      if (state !== "open") {
-        if (i > 0) out.editorCloses++;
-        // Open "修改答案" on the first gap question that has levels or yes/no.
-        const items = await page.locator(".bsc-gap-question").count();
-        let opened = false;
-        for (let g = 0; g < items && !opened; g++) {
-          await mark(page, ".bsc-gap-question > p > button.bsc-link", g);
-          const t = await page.evaluate(async () => {
-            const B = window.__bench;
-            const button = document.querySelector("[data-bench-target]");
-            const item = button.closest(".bsc-gap-question");
-            if (item.querySelector(".bsc-inline-edit")) button.click(); // close an editor left open
-            await B.frames();
-            const r = await B.timed(() => button.click(), () => !!item.querySelector(".bsc-inline-edit"));
-            return { ...r, radios: item.querySelectorAll(".bsc-inline-edit .bsc-option:not(.bsc-option-na) input[type=radio]").length };
-          });
-          if (t.radios > 0) {
-            out.editorOpens.push(t);
-            opened = true;
-          } else {
-            await page.evaluate(() => document.querySelector("[data-bench-target]").click());
-          }
-        }
-        if (!opened) throw new Error("no gap question with levels or yes/no to change on the results screen");
-      }
-      const t = await page.evaluate(async (i) => {
-        const B = window.__bench;
-        const editor = document.querySelector(".bsc-gap-question .bsc-inline-edit");
-        const radios = [...editor.querySelectorAll(".bsc-option:not(.bsc-option-na) input[type=radio]")];
-        const checked = radios.findIndex((r) => r.checked);
-        // A different level each time, staying low so the gap (and its editor) remains.
-        const span = Math.max(2, radios.length - 1);
-        let next = (checked + 1 + (i % 2)) % span;
-        if (next === checked) next = (next + 1) % radios.length;
-        const scoreNode = document.querySelector(".bsc-overall-score");
-        const scoreText = scoreNode?.textContent;
-        const r = await B.timed(
-          () => radios[next].click(),
-          () => {
-            const now = document.querySelector(".bsc-overall-score");
-            return now !== scoreNode || now?.textContent !== scoreText;
-          },
-        );
-        return { ...r, score: document.querySelector(".bsc-overall-score")?.textContent, was: scoreText };
-      }, i);
-      vlog(`    results click ${i}: ${t.was} -> ${t.score} ${ms(t.frames)} ms`);
-      out.resultClicks.push(t);
-    }
+    if (profiler) await profiler.start(`${RESULT_CLICKS} answer changes on the results (and reopening the editor)`);
+    const rc = await page.evaluate((n) => window.__bench.resultClicks(n), RESULT_CLICKS);
     if (profiler) await profiler.stop();
+    out.resultClicks = rc.clicks;
+    out.editorOpens = rc.opens;
+    out.editorCloses = rc.closes;
+    for (const [i, t] of rc.clicks.entries()) vlog(`    results click ${i}: ${t.was} -> ${t.score} ${ms(t.frames)} ms`);
     out.resultClickCosts = costs(before, await metrics(cdp));
+    const storageAfter = await page.evaluate(() => ({ ...window.__bench.storage }));
+    out.storage = { calls: storageAfter.calls - storageBefore.calls, ms: storageAfter.ms - storageBefore.ms, size: storageAfter.last };
     const m2 = await metrics(cdp);
     out.heapAfterClicks = m2.JSHeapUsedSize;
     out.nodesAfterClicks = m2.Nodes;
+    out.elementsAfterClicks = await page.evaluate(() => document.getElementsByTagName("*").length);
     await cdp.send("HeapProfiler.collectGarbage").catch(() => {});
     out.heapAfterGc = (await metrics(cdp)).JSHeapUsedSize;
     out.wasmMemoryAfterClicks = await page.evaluate(() => window.__bench.wasm?.memory?.buffer.byteLength ?? null);
@@ -661,7 +747,18 @@ function scenarioReport(sc, runs) {
   const turns = runs.flatMap((r) => r.pageTurns);
   if (turns.length) {
     rows.pageTurn = stats(turns.map((t) => t.frames));
-    log(`    next page (40 questions)         work ${ms(stats(turns.map((t) => t.work)).median)} ms, 2rAF ${fmt(rows.pageTurn)}`);
+    log(`    next page (40 questions; first run) work ${ms(stats(turns.map((t) => t.work)).median)} ms, 2rAF ${fmt(rows.pageTurn)}`);
+  }
+  const refreshes = runs.flatMap((r) => r.filterRefreshes);
+  if (refreshes.length) {
+    rows.filterRefresh = stats(refreshes.map((t) => t.frames));
+    log(`    "只看未答的题" on (next 40 unanswered; first run) work ${ms(stats(refreshes.map((t) => t.work)).median)} ms, 2rAF ${fmt(rows.filterRefresh)}`);
+  }
+  const pb = runs.find((r) => r.pagerBroken)?.pagerBroken;
+  if (pb) {
+    rows.pagerBroken = pb;
+    log(`    PROBLEM: "下一页" is disabled on page ${pb.at} of ${pb.pages} (${pb.dimension}); its text is ${JSON.stringify(pb.nextText)}.`);
+    log(`             Questions after the first ${40} of a dimension can only be reached through the "只看未答的题" filter, which this run used instead.`);
   }
   const pc = runs.flatMap((r) => r.pageClicks);
   rows.pageClick = stats(pc.map((t) => t.frames));
@@ -674,17 +771,21 @@ function scenarioReport(sc, runs) {
   log(`      2rAF ${fmt(rows.pageClick)}; slowest ${ms(rows.pageClick.max)} ms`);
   log(`      script ${ms(stats(get((r) => r.pageClickCosts.script / r.pageClickCount)).median)} ms, style ${ms(stats(get((r) => r.pageClickCosts.style / r.pageClickCount)).median)} ms, layout ${ms(stats(get((r) => r.pageClickCosts.layout / r.pageClickCount)).median)} ms per click (medians)`);
   log(`      clicks over ${SLOW_CLICK_MS} ms (2rAF): ${slowPage ? `YES, ${slowPage} of ${pc.length}` : `no (0 of ${pc.length})`}`);
+  const slowList = runs.flatMap((r, k) => r.pageClicks.filter((t) => t.frames > SLOW_CLICK_MS).map((t) => `run ${k + 1} question ${t.i + 1}: ${ms(t.frames)} ms (work ${ms(t.work)})`));
+  if (slowList.length) log(`        ${slowList.join("; ")}`);
   rows.pageSlow = slowPage;
   rows.pageCount = pc.length;
 
   // 3. Last answer -> results.
   rows.lastToResults = stats(get((r) => r.lastToResults));
   log(`\n 3. last answer + "查看结果" -> .bsc-results .bsc-summary present (${runs[0].totalQuestions} questions answered)`);
+  log(`    (state with ${runs[0].totalQuestions - 1} answers put back in localStorage, page reloaded: usable after ${fmt(stats(get((r) => r.reloadReady)))};`);
+  log(`     "继续上次的自查" -> questionnaire ${fmt(stats(get((r) => r.resume.frames)))})`);
   log(`    last answer click (2rAF)         ${fmt(stats(get((r) => r.lastAnswer.frames)))}`);
   log(`    "查看结果" click: work ${ms(stats(get((r) => r.showResults.work)).median)} ms, painted ${ms(stats(get((r) => r.showResults.paint)).median)} ms, 2rAF ${fmt(stats(get((r) => r.showResults.frames)))}`);
   log(`    both                              ${fmt(rows.lastToResults)}`);
   log(`    main thread: script ${ms(stats(get((r) => r.resultsCosts.script)).median)} ms, style ${ms(stats(get((r) => r.resultsCosts.style)).median)} ms, layout ${ms(stats(get((r) => r.resultsCosts.layout)).median)} ms (medians)`);
-  log(`    results show ${runs[0].gaps} gaps; DOM nodes ${runs[0].nodes}`);
+  log(`    results show ${runs[0].gaps} gaps; ${runs[0].elements} elements in the document (CDP counts ${runs[0].nodes} live nodes, detached ones included)`);
 
   // 4. Results clicks.
   const rc = runs.flatMap((r) => r.resultClicks);
@@ -701,6 +802,10 @@ function scenarioReport(sc, runs) {
   log(`    2rAF    ${fmt(rows.resultClick)}`);
   log(`    script ${ms(stats(get((r) => r.resultClickCosts.script / RESULT_CLICKS)).median)} ms, style ${ms(stats(get((r) => r.resultClickCosts.style / RESULT_CLICKS)).median)} ms, layout ${ms(stats(get((r) => r.resultClickCosts.layout / RESULT_CLICKS)).median)} ms per click, incl. reopening (medians)`);
   log(`    clicks over ${SLOW_CLICK_MS} ms (2rAF): ${slowResults ? `YES, ${slowResults} of ${rc.length}` : `no (0 of ${rc.length})`}`);
+  log(`    localStorage.setItem: ${ms(stats(get((r) => r.storage.calls)).median)} calls for ${RESULT_CLICKS} changes, ${ms(stats(get((r) => r.storage.ms / Math.max(1, r.storage.calls))).median)} ms each (the call alone, not the serialisation in wasm), ${kb(runs[0].storage.size * 2)} each (UTF-16)`);
+  const sameScore = rc.filter((t) => t.score === t.was).length;
+  const quiet = rc.filter((t) => t.unchanged).length;
+  if (sameScore) log(`    the overall score text did not move in ${sameScore} of ${rc.length} changes (one answer among ${runs[0].totalQuestions}); ${quiet ? `${quiet} changed no figure at all and were timed to the first quiet frame` : "the dimension figures did"}`);
   log(`    the editor had closed after ${closes} of ${rc.length - runs.length} answer changes and was reopened (untimed in the click; open -> editor shown: ${fmt(stats(opens.map((t) => t.frames)))})`);
 
   // 5. Memory.
@@ -709,7 +814,7 @@ function scenarioReport(sc, runs) {
   log(`\n 5. memory once results show`);
   log(`    JS heap used (CDP)               ${fmt(rows.heap, "", kb)}`);
   log(`    wasm linear memory               ${fmt(rows.wasmMem, "", kb)}`);
-  log(`    after the ${RESULT_CLICKS} clicks: JS heap ${kb(stats(get((r) => r.heapAfterClicks)).median)} (after GC ${kb(stats(get((r) => r.heapAfterGc)).median)}), wasm ${kb(stats(get((r) => r.wasmMemoryAfterClicks)).median)}, DOM nodes ${ms(stats(get((r) => r.nodesAfterClicks)).median)}`);
+  log(`    after the ${RESULT_CLICKS} clicks: JS heap ${kb(stats(get((r) => r.heapAfterClicks)).median)} (after GC ${kb(stats(get((r) => r.heapAfterGc)).median)}), wasm ${kb(stats(get((r) => r.wasmMemoryAfterClicks)).median)}; ${runs[0].elementsAfterClicks} elements in the document, ${ms(stats(get((r) => r.nodesAfterClicks)).median)} live nodes`);
 
   const problems = [...new Set(runs.flatMap((r) => r.problems))];
   if (problems.length) log(`\n    logged by the page: ${problems.slice(0, 5).join(" | ")}`);
@@ -725,7 +830,8 @@ function table(results) {
     ["2. open one dimension", (r) => r.dimEach],
     ["2. slowest dimension/run", (r) => r.dimMax],
     ["2. all dimensions", (r) => r.dimTotal],
-    ["2. next page", (r) => r.pageTurn],
+    ["2. next page button", (r) => (r.pagerBroken ? { text: "disabled: cannot turn" } : r.pageTurn)],
+    ["2. filter: next unanswered", (r) => r.filterRefresh],
     ["2. answer click (page)", (r) => r.pageClick],
     ["3. last answer -> results", (r) => r.lastToResults],
     ["4. answer click (results)", (r) => r.resultClick],
@@ -733,6 +839,7 @@ function table(results) {
     ["5. wasm memory at results", (r) => ({ ...r.wasmMem, kind: "bytes" })],
   ];
   const cell = (s) => {
+    if (s?.text) return s.text;
     if (!s || s.median === undefined) return "–";
     if (s.kind === "bytes") return s.min !== undefined && s.min !== s.max ? `${kb(s.median)} [${kb(s.min)}–${kb(s.max)}]` : kb(s.median);
     return `${ms(s.median)} [${ms(s.min)}–${ms(s.max)}]${s.p90 !== null ? ` p90 ${ms(s.p90)}` : ""}`;
@@ -830,16 +937,19 @@ async function main() {
       log(`\n(profiling run failed: ${e.message})`);
     }
     log(`\n== CPU profile (V8, 100 µs sampling), one extra run on the generated bank`);
+    log(`  (the release wasm has no name section, so wasm functions show as indices; "program" is`);
+    log(`   Blink's own work outside JS: DOM updates, style, layout, and the harness's evaluate calls)`);
     for (const { label, profile } of profiler.profiles) {
       const s = summariseProfile(profile);
-      log(`  ${label}: ${ms(s.total)} ms sampled`);
-      log(`    ${Object.entries(s.kinds).map(([k, v]) => `${k} ${ms(v)} ms`).join(", ")}`);
-      for (const [fn, t] of s.top) log(`      ${ms(t).padStart(7)} ms  ${fn}`);
+      const busy = s.total - s.kinds.idle;
+      log(`  ${label}: ${ms(s.total)} ms sampled, ${ms(busy)} ms busy`);
+      log(`    ${Object.entries(s.kinds).filter(([k]) => k !== "idle").map(([k, v]) => `${k} ${ms(v)} ms (${busy > 0 ? ((100 * v) / busy).toFixed(0) : 0}%)`).join(", ")}`);
+      for (const [fn, t] of s.top.slice(0, 10)) log(`      ${ms(t).padStart(7)} ms  ${fn}`);
     }
   }
 
   if (results.length) table(results);
-  log(`\nwall time ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  log(`\nwall time ${((Date.now() - started) / 1000).toFixed(0)} s; load average now ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   await browser.close();
   await server.close();
   if (broken) {

@@ -55,11 +55,12 @@ export function pageSize(bytes) {
   }
 }
 
-/** The text of every page (pdftotext -layout), one string per page. */
-export function pdfTextPages(bytes) {
+/** The text of every page, one string per page: pdftotext in content-stream order
+ * (`-raw`, keeps a wrapped caption together) or `-layout` (columns side by side). */
+export function pdfTextPages(bytes, { mode = "raw" } = {}) {
   const { file, cleanup } = tempFile(bytes);
   try {
-    const text = execFileSync("pdftotext", ["-layout", "-enc", "UTF-8", file, "-"], {
+    const text = execFileSync("pdftotext", [`-${mode}`, "-enc", "UTF-8", file, "-"], {
       encoding: "utf8",
       maxBuffer: 16 * 1024 * 1024,
     });

@@ -1,0 +1,877 @@
+// Embedding (issue 7): the widget as a portal uses it. It mounts only into its own element,
+// several widgets on one page stay apart, a page without one is fine, hostile host CSS does
+// not break it and its CSS does not leak out, the data- options work, custom banks (inline,
+// by URL, broken, cross-origin), host events, a strict Content-Security-Policy, and iframe
+// mode. Example host pages are in tests/e2e/host/; screenshots go to tests/e2e/artifacts/.
+import { test, describe, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { startServer, launchBrowser, openPage, STRICT_CSP } from "./lib/harness.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const artifacts = path.join(here, "artifacts");
+const defaultBank = JSON.parse(fs.readFileSync(path.join(here, "../../src/bank/default-bank.json"), "utf8"));
+const CUSTOM_TITLE = "示例部委自定义题库";
+const CUSTOM_QUESTION = "本支部是否按年度学习计划开展集中学习？";
+const EVENT_NAMES = ["bsc:started", "bsc:category", "bsc:completed", "bsc:printed"];
+
+// Properties whose values follow the container's size, not the stylesheet.
+const LAYOUT_PROPS =
+  /^(width|height|inline-size|block-size|min-inline-size|min-block-size|perspective-origin|transform-origin|grid-template-columns|grid-template-rows|top|right|bottom|left|inset-(block|inline)-(start|end)|d|x|y|cx|cy|r|rx|ry)$/;
+// Host rules the widget's reset does not undo yet (reported to style/widget.css's owner):
+// `p { text-indent: 2em }` and `h1, h2 { text-align: center }` / `p { text-align: justify }`.
+const KNOWN_LEAKS = ["text-indent", "text-align"];
+
+// ---------------------------------------------------------------------------------------
+// Helpers, each scoped to one widget's element (a page may hold two).
+
+async function mounted(root) {
+  await root.locator(".bsc").first().waitFor({ timeout: 15000 });
+}
+
+/** Start → category screen. */
+async function startIn(root) {
+  await root.locator(".bsc-start .bsc-primary").click();
+  await root.locator(".bsc-category").waitFor();
+}
+
+/** Chooses a category by its radio (inside this widget) and opens the questions. */
+async function chooseIn(root, category) {
+  await root.locator(`.bsc-category input[type=radio][id="bsc-cat-${category}"]`).check();
+  await root.locator(".bsc-category .bsc-actions .bsc-primary").click();
+  await root.locator(".bsc-questionnaire").waitFor();
+}
+
+/** Answers the questions shown in the current dimension: `pick` is "first" or "last"
+ * (not-applicable never chosen), counts get `count`; only the first `limit` questions. */
+async function answerShown(root, { pick = "last", count = 12, limit = Infinity } = {}) {
+  return root.evaluate(
+    (root, { pick, count, limit }) => {
+      let n = 0;
+      for (const q of root.querySelectorAll(".bsc-question")) {
+        if (n >= limit) break;
+        const radios = [...q.querySelectorAll(".bsc-option:not(.bsc-option-na) input[type=radio]")];
+        if (radios.length) {
+          radios[pick === "first" ? 0 : radios.length - 1].click();
+        } else {
+          const input = q.querySelector("input[type=number]");
+          input.value = String(count);
+          input.dispatchEvent(new Event("input", { bubbles: true }));
+        }
+        n++;
+      }
+      return n;
+    },
+    { pick, count, limit },
+  );
+}
+
+/** Answers every question of every dimension of this widget. */
+async function answerAllIn(root, options = {}) {
+  const links = root.locator(".bsc-dim-link");
+  const dims = await links.count();
+  for (let d = 0; d < dims; d++) {
+    await links.nth(d).click();
+    await links.nth(d).and(root.locator(".bsc-current")).waitFor();
+    await answerShown(root, options);
+  }
+  const p = await progressIn(root);
+  assert.equal(p.done, p.total, "every question answered");
+  return p.total;
+}
+
+async function progressIn(root) {
+  const text = await root.locator(".bsc-progress-text").innerText();
+  const [done, total] = text.match(/\d+/g).map(Number);
+  return { done, total };
+}
+
+async function openResultsIn(root) {
+  await root.locator(".bsc-q-actions .bsc-button").last().click();
+  await root.locator(".bsc-results").waitFor();
+}
+
+/** The widget's saved states, parsed, by localStorage key. */
+function savedStates(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i);
+      if (k.startsWith("bsc:")) out[k] = JSON.parse(localStorage.getItem(k));
+    }
+    return out;
+  });
+}
+
+/** Polls `fn` until it returns a truthy value (or fails with `message`). */
+async function until(fn, message, timeout = 5000) {
+  const end = Date.now() + timeout;
+  let last;
+  while (Date.now() < end) {
+    last = await fn();
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.fail(`${message} (last: ${JSON.stringify(last)})`);
+}
+
+/** Computed styles of the widget's elements (the element itself excluded), in DOM order. */
+function widgetStyles(root) {
+  return root.evaluate(
+    (root, layout) => {
+      const skip = new RegExp(layout);
+      return [...root.querySelectorAll("*")].map((el) => {
+        const cs = getComputedStyle(el);
+        const props = {};
+        for (const p of cs) {
+          if (p.startsWith("--") || skip.test(p)) continue;
+          // `.bsc { margin: 0 auto }` resolves to a length that follows the width.
+          if (el.classList.contains("bsc") && /^margin-(left|right|inline)/.test(p)) continue;
+          props[p] = cs.getPropertyValue(p);
+        }
+        // Widths that the stylesheet fixes (controls), which a host rule could change.
+        if (el.matches("input[type=radio], input[type=checkbox], input[type=number], .bsc-lang, .bsc-badge, .bsc-rank")) {
+          props["(width)"] = Math.round(el.getBoundingClientRect().width);
+        }
+        const cls = typeof el.className === "string" ? el.className : "";
+        return { el: `${el.tagName.toLowerCase()}${cls ? "." + cls.trim().split(/\s+/).join(".") : ""}`, props };
+      });
+    },
+    LAYOUT_PROPS.source,
+  );
+}
+
+/** Differences between two widgetStyles() snapshots, as readable lines. */
+function styleDiffs(a, b, { ignore = [] } = {}) {
+  assert.equal(a.length, b.length, "both widgets show the same elements");
+  const out = [];
+  for (let i = 0; i < a.length; i++) {
+    assert.equal(a[i].el, b[i].el, `element ${i} is the same in both`);
+    for (const [p, v] of Object.entries(a[i].props)) {
+      if (ignore.includes(p)) continue;
+      if (b[i].props[p] !== v) out.push(`${a[i].el} ${p}: ${JSON.stringify(v)} (reference ${JSON.stringify(b[i].props[p])})`);
+    }
+  }
+  return out;
+}
+
+/** Elements of the widget that stick out of it sideways, and whether it scrolls sideways. */
+function overflow(root) {
+  return root.evaluate((root) => {
+    const box = root.getBoundingClientRect();
+    const out = [];
+    for (const el of root.querySelectorAll("*")) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      if (el.closest(".bsc-visually-hidden")) continue;
+      if (r.left < box.left - 1 || r.right > box.right + 1) {
+        out.push(`${el.tagName.toLowerCase()}.${el.className} [${Math.round(r.left)}, ${Math.round(r.right)}] outside [${Math.round(box.left)}, ${Math.round(box.right)}]`);
+      }
+    }
+    if (root.scrollWidth > root.clientWidth + 1) out.push(`scrollWidth ${root.scrollWidth} > clientWidth ${root.clientWidth}`);
+    return out.slice(0, 20);
+  });
+}
+
+/** Every option's label receives the pointer at its centre (nothing covers it). */
+function coveredOptions(root) {
+  return root.evaluate((root) => {
+    const out = [];
+    for (const label of root.querySelectorAll(".bsc-option label, .bsc-choice label")) {
+      label.scrollIntoView({ block: "center" });
+      const r = label.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      if (!hit || !label.contains(hit)) out.push(`${label.textContent.slice(0, 30)} covered by ${hit?.tagName}.${hit?.className}`);
+    }
+    return out;
+  });
+}
+
+/** Computed styles of the host page's own elements (everything outside the widgets). */
+function hostStyles(page) {
+  return page.evaluate((layout) => {
+    const skip = new RegExp(layout);
+    const widgets = [...document.querySelectorAll("[data-branch-self-check]")];
+    const els = [document.documentElement, document.body, ...document.body.querySelectorAll("*")].filter(
+      (el) => !widgets.some((w) => w.contains(el)) && el.tagName !== "SCRIPT",
+    );
+    return els.map((el) => {
+      const cs = getComputedStyle(el);
+      const props = {};
+      for (const p of cs) if (!p.startsWith("--") && !skip.test(p)) props[p] = cs.getPropertyValue(p);
+      return { el: `${el.tagName.toLowerCase()}#${el.id}.${el.className}`, props };
+    });
+  }, LAYOUT_PROPS.source);
+}
+
+describe("embedding in a portal", () => {
+  let server;
+  let browser;
+  const routes = {};
+
+  before(async () => {
+    server = await startServer({ routes });
+    browser = await launchBrowser();
+    fs.mkdirSync(artifacts, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test("mounts only into its element; a page without one loads embed.js without error", async () => {
+    const w = await openPage(browser, server.origin);
+    try {
+      const { page } = w;
+      // What the host page is before the widget runs: its body markup and head.
+      const served = await (await fetch(`${server.origin}/host/portal.html`)).text();
+      await page.goto(`${server.origin}/host/portal.html`);
+      await mounted(page.locator("#bsc-organ"));
+      await mounted(page.locator("#bsc-hospital"));
+      const facts = await page.evaluate(() => {
+        const widgets = [...document.querySelectorAll("[data-branch-self-check]")];
+        const inside = (el) => widgets.some((w) => w.contains(el));
+        const strays = [...document.querySelectorAll("[class*='bsc'], [id^='bsc']")]
+          .filter((el) => !inside(el) && !widgets.includes(el))
+          .map((el) => el.outerHTML.slice(0, 80));
+        return {
+          roots: [...document.querySelectorAll(".bsc-root")].map((el) => el.id),
+          widgetsInRoots: [...document.querySelectorAll(".bsc")].every((el) => el.parentElement.matches("[data-branch-self-check]")),
+          strays,
+          htmlAttrs: [...document.documentElement.attributes].map((a) => `${a.name}=${a.value}`),
+          bodyAttrs: [...document.body.attributes].map((a) => `${a.name}=${a.value}`),
+          headAdded: [...document.head.children].filter((el) => el.tagName === "LINK").map((el) => el.getAttribute("href")),
+          hostText: document.getElementById("news-p").textContent,
+          widgetClasses: widgets.map((w) => w.className),
+        };
+      });
+      assert.deepEqual(facts.roots, ["bsc-organ", "bsc-hospital"], "exactly the two elements became widgets");
+      assert.ok(facts.widgetsInRoots, "each widget renders directly inside its element");
+      assert.deepEqual(facts.strays, [], "nothing of the widget outside its elements");
+      assert.deepEqual(facts.htmlAttrs, ["lang=zh-CN"], "<html> untouched");
+      assert.deepEqual(facts.bodyAttrs, [], "<body> untouched");
+      // The host's own stylesheet plus the widget's two; nothing else is added to <head>.
+      assert.deepEqual(
+        facts.headAdded.map((h) => new URL(h, server.origin).pathname),
+        ["/host/portal.css", "/widget.css", "/print.css"],
+      );
+      assert.ok(served.includes(facts.hostText.slice(0, 20)), "host content untouched");
+      // The portal's own classes on the element are kept beside the widget's.
+      assert.deepEqual(facts.widgetClasses, ["portal-widget bsc-root", "portal-widget bsc-root"]);
+      // One widget per page: the URL hash is left alone when there are two.
+      await startIn(page.locator("#bsc-organ"));
+      assert.equal(new URL(page.url()).hash, "", "two widgets do not take over the URL hash");
+      await w.assertClean();
+
+      // A portal template that adds embed.js to every page, here one without a widget.
+      const requests = [];
+      page.on("request", (r) => requests.push(new URL(r.url()).pathname));
+      const wasm = page.waitForResponse((r) => r.url().endsWith("/branch-self-check_bg.wasm"));
+      await page.goto(`${server.origin}/host/no-widget.html`);
+      assert.equal((await wasm).status(), 200);
+      // Let the module start (and find nothing to mount).
+      await page.waitForLoadState("networkidle");
+      await page.waitForTimeout(300);
+      const none = await page.evaluate(() => ({
+        widgets: document.querySelectorAll(".bsc, .bsc-root, [data-bsc-mounted]").length,
+        text: document.body.innerText.trim(),
+      }));
+      assert.equal(none.widgets, 0);
+      assert.match(none.text, /本页没有自查工具/);
+      assert.ok(requests.includes("/embed.js") && requests.includes("/branch-self-check_bg.wasm"));
+      await w.assertClean();
+    } finally {
+      await w.close();
+    }
+  });
+
+  test("two widgets on one page work independently, with separate storage keys and events", async () => {
+    const w = await openPage(browser, server.origin);
+    try {
+      const { page } = w;
+      await page.goto(`${server.origin}/host/portal.html`);
+      const a = page.locator("#bsc-organ");
+      const b = page.locator("#bsc-hospital");
+      await mounted(a);
+      await mounted(b);
+
+      await startIn(a);
+      await chooseIn(a, "organ");
+      assert.equal(await answerShown(a, { limit: 3 }), 3);
+      await until(async () => (await progressIn(a)).done === 3, "widget A counts its 3 answers");
+
+      await startIn(b);
+      await chooseIn(b, "hospital");
+      const pb = await progressIn(b);
+      assert.equal(pb.done, 0, "widget B starts with no answer");
+      assert.equal(await b.locator(".bsc-question input:checked").count(), 0, "no answer of A shows in B");
+      // Element ids never clash between the two widgets' questions.
+      const ids = await page.evaluate(() => {
+        const all = [...document.querySelectorAll(".bsc-question")].map((q) => q.id);
+        return { all: all.length, unique: new Set(all).size };
+      });
+      assert.equal(ids.all, ids.unique, "question element ids are unique on the page");
+
+      await answerShown(b, { limit: 1, pick: "first" });
+      await until(async () => (await progressIn(b)).done === 1, "widget B counts its answer");
+      assert.equal((await progressIn(a)).done, 3, "an answer in B does not reach A");
+
+      const saved = await until(async () => {
+        const s = await savedStates(page);
+        const sa = s["bsc:v1:cn-organ-default:bsc-organ"];
+        const sb = s["bsc:v1:cn-organ-default:bsc-hospital"];
+        return sa && sb && Object.keys(sa.answers).length === 3 && Object.keys(sb.answers).length === 1 && s;
+      }, "each widget saves under its own key");
+      assert.equal(Object.keys(saved).length, 2);
+      assert.equal(saved["bsc:v1:cn-organ-default:bsc-organ"].selection.category, "organ");
+      assert.equal(saved["bsc:v1:cn-organ-default:bsc-hospital"].selection.category, "hospital");
+
+      // Each widget's events reach its own element only.
+      const events = await page.evaluate(() => window.__bscEvents.map((e) => `${e.widget} ${e.type}`));
+      assert.deepEqual(events, [
+        "bsc-organ bsc:started",
+        "bsc-organ bsc:category",
+        "bsc-hospital bsc:started",
+        "bsc-hospital bsc:category",
+      ]);
+
+      // After a reload each widget offers to resume its own answers.
+      await page.reload();
+      await mounted(a);
+      await mounted(b);
+      await a.locator(".bsc-resume").waitFor();
+      await b.locator(".bsc-resume").waitFor();
+      assert.match(await a.locator(".bsc-resume").innerText(), /已回答 3 题/);
+      assert.match(await b.locator(".bsc-resume").innerText(), /1 answers are saved/);
+      await w.assertClean();
+    } finally {
+      await w.close();
+    }
+  });
+
+  test(
+    "choosing a category by its label in one widget leaves the other widget alone",
+    {
+      todo:
+        "src/ui/category.rs gives every widget the same ids (bsc-cat-<id>, bsc-role, bsc-mod-hint) and radio " +
+        "name (bsc-category): widget B's label checks widget A's radio and B stays without a category",
+    },
+    async () => {
+      const w = await openPage(browser, server.origin);
+      try {
+        const { page } = w;
+        await page.goto(`${server.origin}/host/portal.html`);
+        const a = page.locator("#bsc-organ");
+        const b = page.locator("#bsc-hospital");
+        await mounted(a);
+        await mounted(b);
+        await startIn(a);
+        await startIn(b);
+        await a.locator("label[for$='cat-organ']").click();
+        await b.locator("label[for$='cat-hospital']").click();
+        assert.deepEqual(await a.locator(".bsc-category input[type=radio]:checked").evaluateAll((e) => e.map((x) => x.id.replace(/.*cat-/, ""))), ["organ"]);
+        assert.deepEqual(await b.locator(".bsc-category input[type=radio]:checked").evaluateAll((e) => e.map((x) => x.id.replace(/.*cat-/, ""))), ["hospital"]);
+        assert.equal(await b.locator(".bsc-category .bsc-actions .bsc-primary").isEnabled(), true);
+        const ids = await page.evaluate(() => {
+          const all = [...document.querySelectorAll("[id]")].map((e) => e.id);
+          return all.filter((id, i) => all.indexOf(id) !== i);
+        });
+        assert.deepEqual(ids, [], "no element id is used twice on the page");
+        await w.assertClean();
+      } finally {
+        await w.close();
+      }
+    },
+  );
+
+  test("hostile host CSS does not break the widget (styles, clicks, overflow; screenshots)", async () => {
+    const hostile = await openPage(browser, server.origin);
+    const plain = await openPage(browser, server.origin);
+    try {
+      await hostile.page.goto(`${server.origin}/host/portal.html`);
+      await plain.page.goto(`${server.origin}/host/plain.html`);
+      const h = hostile.page.locator("#bsc-organ");
+      const p = plain.page.locator("#bsc-organ");
+      await mounted(h);
+      await mounted(p);
+
+      const leaks = [];
+      const compare = async (screen) => {
+        const diffs = styleDiffs(await widgetStyles(h), await widgetStyles(p), { ignore: KNOWN_LEAKS });
+        assert.deepEqual(diffs.slice(0, 15), [], `${screen}: the portal's CSS changes the widget`);
+        leaks.push(...styleDiffs(await widgetStyles(h), await widgetStyles(p)).map((d) => `${screen}: ${d}`));
+        assert.deepEqual(await overflow(h), [], `${screen}: elements stick out of the widget`);
+      };
+
+      await compare("start");
+      // The buttons keep the widget's look, not the portal's lime uppercase 300px ones.
+      const primary = await h.locator(".bsc-start .bsc-primary").evaluate((el) => {
+        const cs = getComputedStyle(el);
+        return {
+          background: cs.backgroundColor,
+          transform: cs.textTransform,
+          shadow: cs.boxShadow,
+          font: cs.fontFamily,
+          spacing: cs.letterSpacing,
+          width: el.getBoundingClientRect().width,
+        };
+      });
+      assert.equal(primary.background, "rgb(179, 38, 30)");
+      assert.equal(primary.transform, "none");
+      assert.equal(primary.shadow, "none");
+      assert.equal(primary.spacing, "normal");
+      assert.match(primary.font, /^system-ui/);
+      assert.ok(primary.width < 250, `button sized by its text, not the portal's 300px (${primary.width})`);
+
+      for (const root of [h, p]) await startIn(root);
+      await compare("category");
+      assert.deepEqual(await coveredOptions(h), [], "every category can be clicked");
+      await h.locator("label[for='bsc-cat-organ']").click();
+      assert.equal(await h.locator("#bsc-cat-organ").isChecked(), true, "clicking a category's label chooses it");
+      await p.locator("label[for='bsc-cat-organ']").click();
+      for (const root of [h, p]) {
+        await root.locator(".bsc-category .bsc-actions .bsc-primary").click();
+        await root.locator(".bsc-questionnaire").waitFor();
+      }
+      await compare("questions");
+      assert.deepEqual(await coveredOptions(h), [], "every option can be clicked");
+      // Options answer when their label is clicked, as a user would.
+      const firstQuestion = h.locator(".bsc-question:has(.bsc-option)").first();
+      await firstQuestion.locator(".bsc-option label").nth(1).click();
+      assert.equal(await firstQuestion.locator(".bsc-option input").nth(1).isChecked(), true);
+      const radio = await firstQuestion.locator(".bsc-option input").first().evaluate((el) => el.getBoundingClientRect().width);
+      assert.ok(radio > 15 && radio < 22, `radio keeps its size, not the portal's 10px (${radio})`);
+      await p.locator(".bsc-question:has(.bsc-option)").first().locator(".bsc-option label").nth(1).click();
+      await hostile.page.screenshot({ path: path.join(artifacts, "hostile-portal-questions.png"), fullPage: true });
+      await h.screenshot({ path: path.join(artifacts, "hostile-portal-widget-questions.png") });
+
+      for (const root of [h, p]) {
+        await answerAllIn(root);
+        await openResultsIn(root);
+      }
+      await compare("results");
+      await h.screenshot({ path: path.join(artifacts, "hostile-portal-widget-results.png") });
+      // The English widget on the same page, on its start screen.
+      await hostile.page.locator("#bsc-hospital").screenshot({ path: path.join(artifacts, "hostile-portal-widget-en.png") });
+      if (leaks.length) {
+        const kinds = [...new Set(leaks.map((l) => l.replace(/^.*? (\S+): .*$/, "$1")))];
+        console.log(`# known host-CSS leaks into the widget (${leaks.length}): ${kinds.join(", ")}`);
+      }
+      await hostile.assertClean();
+      await plain.assertClean();
+    } finally {
+      await hostile.close();
+      await plain.close();
+    }
+  });
+
+  test(
+    "hostile host CSS: text-indent and text-align do not reach the widget either",
+    { todo: "style/widget.css's reset does not set text-indent or text-align: `p { text-indent: 2em }` indents the widget's paragraphs and `h1, h2 { text-align: center }` centres its headings" },
+    async () => {
+      const hostile = await openPage(browser, server.origin);
+      const plain = await openPage(browser, server.origin);
+      try {
+        await hostile.page.goto(`${server.origin}/host/portal.html`);
+        await plain.page.goto(`${server.origin}/host/plain.html`);
+        await mounted(hostile.page.locator("#bsc-organ"));
+        await mounted(plain.page.locator("#bsc-organ"));
+        const diffs = styleDiffs(await widgetStyles(hostile.page.locator("#bsc-organ")), await widgetStyles(plain.page.locator("#bsc-organ")));
+        assert.deepEqual(diffs, []);
+      } finally {
+        await hostile.close();
+        await plain.close();
+      }
+    },
+  );
+
+  test("the widget's CSS does not change the host page's own elements", async () => {
+    const w = await openPage(browser, server.origin);
+    const bare = await openPage(browser, server.origin);
+    try {
+      await w.page.goto(`${server.origin}/host/portal.html`);
+      await mounted(w.page.locator("#bsc-organ"));
+      await mounted(w.page.locator("#bsc-hospital"));
+      // The same page with embed.js answered by an empty module: no widget, no widget CSS.
+      await bare.page.route("**/embed.js", (route) => route.fulfill({ contentType: "text/javascript", body: "" }));
+      await bare.page.goto(`${server.origin}/host/portal.html`);
+      await bare.page.waitForLoadState("networkidle");
+      assert.equal(await bare.page.locator("link[href$='widget.css']").count(), 0);
+      assert.equal(await w.page.locator("link[href$='widget.css']").count(), 1);
+
+      const withWidget = await hostStyles(w.page);
+      const without = await hostStyles(bare.page);
+      assert.equal(withWidget.length, without.length, "same host elements");
+      const diffs = [];
+      for (let i = 0; i < without.length; i++) {
+        assert.equal(withWidget[i].el, without[i].el);
+        for (const [prop, value] of Object.entries(without[i].props)) {
+          if (withWidget[i].props[prop] !== value) diffs.push(`${without[i].el} ${prop}: ${value} → ${withWidget[i].props[prop]}`);
+        }
+      }
+      assert.deepEqual(diffs, [], "host elements look the same with and without the widget");
+      // Printing: the widget's print stylesheet leaves the host's elements alone too.
+      await w.page.emulateMedia({ media: "print" });
+      await bare.page.emulateMedia({ media: "print" });
+      const printWith = await hostStyles(w.page);
+      const printWithout = await hostStyles(bare.page);
+      const printDiffs = [];
+      for (let i = 0; i < printWithout.length; i++) {
+        for (const [prop, value] of Object.entries(printWithout[i].props)) {
+          if (printWith[i].props[prop] !== value) printDiffs.push(`${printWithout[i].el} ${prop}: ${value} → ${printWith[i].props[prop]}`);
+        }
+      }
+      assert.deepEqual(printDiffs.slice(0, 20), [], "in print too, host elements are untouched");
+      await w.assertClean();
+      await bare.assertClean();
+    } finally {
+      await w.close();
+      await bare.close();
+    }
+  });
+
+  test("data-categories limits the categories offered; data-lang=en starts in English", async () => {
+    const w = await openPage(browser, server.origin);
+    try {
+      const { page } = w;
+      await page.goto(`${server.origin}/host/portal.html`);
+      const a = page.locator("#bsc-organ");
+      const b = page.locator("#bsc-hospital");
+      await mounted(a);
+      await mounted(b);
+      // English from the first paint, whatever the browser's language.
+      assert.equal(await b.locator(".bsc").getAttribute("lang"), "en");
+      assert.equal((await b.locator(".bsc-title").innerText()).trim(), defaultBank.title.en);
+      assert.equal((await b.locator(".bsc-start .bsc-primary").innerText()).trim(), "Start the self-check");
+      assert.match(await b.locator(".bsc-facts").innerText(), /\(2 kinds\)/);
+      assert.equal(await a.locator(".bsc").getAttribute("lang"), "zh-CN");
+      assert.equal((await a.locator(".bsc-title").innerText()).trim(), defaultBank.title["zh-CN"]);
+
+      await startIn(b);
+      await startIn(a);
+      const offered = (root) =>
+        root.locator(".bsc-category input[type=radio]").evaluateAll((els) => els.map((e) => e.id.replace(/^.*cat-/, "")));
+      assert.deepEqual(await offered(b), ["hospital", "university"]);
+      assert.deepEqual(await offered(a), defaultBank.categories.map((c) => c.id));
+      const names = await b.locator(".bsc-choice:has(input[type=radio]) .bsc-choice-name").allInnerTexts();
+      assert.deepEqual(names, ["hospital", "university"].map((id) => defaultBank.categories.find((c) => c.id === id).name.en));
+      await w.assertClean();
+    } finally {
+      await w.close();
+    }
+  });
+
+  test("a valid custom inline bank is used instead of the default one", async () => {
+    const w = await openPage(browser, server.origin);
+    try {
+      const { page } = w;
+      await page.goto(`${server.origin}/host/custom-bank.html`);
+      const root = page.locator("#bsc-custom");
+      await mounted(root);
+      assert.equal((await root.locator(".bsc-title").innerText()).trim(), CUSTOM_TITLE);
+      assert.ok(!(await root.innerText()).includes(defaultBank.title["zh-CN"]), "not the default bank");
+      await startIn(root);
+      assert.deepEqual(
+        await root.locator(".bsc-category input[type=radio]").evaluateAll((els) => els.map((e) => e.id.replace(/^.*cat-/, ""))),
+        ["organ", "research"],
+      );
+      await chooseIn(root, "organ");
+      await root.locator(".bsc-question", { hasText: CUSTOM_QUESTION }).waitFor();
+      await answerAllIn(root);
+      await openResultsIn(root);
+      const saved = await until(async () => {
+        const s = await savedStates(page);
+        return s["bsc:v1:ministry-example:bsc-custom"];
+      }, "saved under the custom bank's id");
+      assert.equal(saved.bank.id, "ministry-example");
+      assert.equal(saved.bank.version, "2026.2");
+      // The inline JSON stays inert inside the element.
+      assert.equal(await root.locator("script[type='application/json'][data-bank]").count(), 1);
+      await w.assertClean();
+    } finally {
+      await w.close();
+    }
+  });
+
+  test("an invalid custom bank shows the engine's located messages inside the widget, no fallback", async () => {
+    const w = await openPage(browser, server.origin);
+    try {
+      const { page } = w;
+      await page.goto(`${server.origin}/host/bad-bank.html`);
+      const root = page.locator("#bsc-broken");
+      await root.locator(".bsc-bank-errors").waitFor();
+      assert.equal(await root.locator(".bsc-bank-errors").getAttribute("role"), "alert");
+      assert.match(await root.locator(".bsc-bank-errors h2").innerText(), /题库无法使用/);
+      const items = await root.locator(".bsc-error-list li").allInnerTexts();
+      assert.equal(items.length, 3, items.join("\n"));
+      const expected = [
+        ["$.questions[0].weight", 'expected a number, found the string "2"'],
+        ["$.questions[1].dimension", "unknown dimension `politics` (did you mean `political`?)"],
+        ["$.categories[1].targets.political", "between 0 and 100, found 120"],
+      ];
+      for (const [where, phrase] of expected) {
+        assert.ok(
+          items.some((li) => li.startsWith(where) && li.includes(phrase)),
+          `an item says ${where} — …${phrase}…; got:\n${items.join("\n")}`,
+        );
+      }
+      // No fallback: neither the default bank nor any screen of the self-check.
+      assert.equal(await root.locator(".bsc-start, .bsc-category, .bsc-questionnaire").count(), 0);
+      assert.ok(!(await page.locator("body").innerText()).includes(defaultBank.title["zh-CN"]));
+      // Styled as the widget (its element carries .bsc-root), inside the element only.
+      assert.equal(await root.getAttribute("class"), "portal-widget bsc-root");
+      const border = await root.locator(".bsc-bank-errors").evaluate((el) => getComputedStyle(el).borderTopColor);
+      assert.equal(border, "rgb(179, 38, 30)");
+      assert.equal(await page.locator(".bsc-bank-errors").count(), 1);
+      await w.assertClean();
+    } finally {
+      await w.close();
+    }
+  });
+
+  test("data-bank-url loads a same-origin bank", async () => {
+    const w = await openPage(browser, server.origin);
+    try {
+      const { page } = w;
+      const requests = [];
+      page.on("request", (r) => requests.push(r.url()));
+      await page.goto(`${server.origin}/host/bank-url.html`);
+      const root = page.locator("#bsc-remote");
+      await mounted(root);
+      assert.equal((await root.locator(".bsc-title").innerText()).trim(), "门户托管题库（按地址载入）");
+      assert.deepEqual(
+        requests.filter((u) => u.endsWith(".json")),
+        [`${server.origin}/host/ministry-bank.json`],
+        "the bank is fetched once, from the page's origin",
+      );
+      assert.equal(await root.getAttribute("class"), "portal-widget bsc-root", "loading state cleared, host class kept");
+      assert.equal(await root.getAttribute("aria-busy"), null);
+      await startIn(root);
+      await chooseIn(root, "organ");
+      await root.locator(".bsc-question", { hasText: "支部重大事项是否经支委会集体研究？" }).waitFor();
+      await w.assertClean();
+    } finally {
+      await w.close();
+    }
+  });
+
+  test("a cross-origin data-bank-url is refused with a message and no request", async () => {
+    // Another origin on this machine that counts what it is asked for.
+    const hits = [];
+    const other = http.createServer((req, res) => {
+      hits.push(req.url);
+      res.writeHead(200, { "content-type": "application/json", "access-control-allow-origin": "*" });
+      res.end(fs.readFileSync(path.join(here, "host/ministry-bank.json")));
+    });
+    await new Promise((resolve) => other.listen(0, "127.0.0.1", resolve));
+    const otherOrigin = `http://127.0.0.1:${other.address().port}`;
+    const html = fs
+      .readFileSync(path.join(here, "host/bank-url-foreign.html"), "utf8")
+      .replace('data-bank-url="//cdn.example.net/bank.json"', `data-bank-url="${otherOrigin}/bank.json"`);
+    routes["/host/bank-url-other-port.html"] = { body: html, type: "text/html; charset=utf-8" };
+    const w = await openPage(browser, server.origin);
+    try {
+      const { page } = w;
+      const requests = [];
+      page.on("request", (r) => requests.push(r.url()));
+      for (const [url, second] of [
+        ["/host/bank-url-foreign.html", "//cdn.example.net/bank.json"],
+        ["/host/bank-url-other-port.html", `${otherOrigin}/bank.json`],
+      ]) {
+        await page.goto(server.origin + url);
+        const first = page.locator("#bsc-foreign");
+        const next = page.locator("#bsc-protocol-relative");
+        await first.locator(".bsc-bank-errors").waitFor();
+        await next.locator(".bsc-bank-errors").waitFor();
+        const one = await first.locator(".bsc-error-list li").allInnerTexts();
+        const two = await next.locator(".bsc-error-list li").allInnerTexts();
+        assert.equal(one.length, 1);
+        assert.equal(two.length, 1);
+        assert.match(one[0], /^data-bank-url — `https:\/\/bank\.example\.org\/party\/bank\.json` is on another site/);
+        assert.ok(two[0].startsWith(`data-bank-url — \`${second}\` is on another site`), two[0]);
+        assert.ok(two[0].includes(`this page's own origin (${server.origin})`), two[0]);
+        assert.equal(await page.locator(".bsc-start").count(), 0, "no fallback to the default bank");
+      }
+      await page.waitForTimeout(300);
+      const offsite = requests.filter((u) => !u.startsWith(server.origin));
+      assert.deepEqual(offsite, [], "no request leaves the page's origin");
+      assert.ok(!requests.some((u) => u.endsWith(".json")), "no bank is requested at all");
+      assert.deepEqual(hits, [], "the other origin is never asked");
+      await w.assertClean();
+    } finally {
+      await w.close();
+      delete routes["/host/bank-url-other-port.html"];
+      await new Promise((resolve) => other.close(resolve));
+    }
+  });
+
+  test("events arrive on the element only with data-events=\"on\"", async () => {
+    for (const [url, id, on] of [
+      ["/host/portal.html", "bsc-organ", true],
+      ["/host/plain.html", "bsc-organ", false],
+    ]) {
+      const w = await openPage(browser, server.origin);
+      try {
+        const { page } = w;
+        await page.addInitScript(() => {
+          window.__printCalls = 0;
+          window.print = () => {
+            window.__printCalls++;
+          };
+        });
+        await page.goto(server.origin + url);
+        const root = page.locator(`#${id}`);
+        await mounted(root);
+        // Listen on the element and, to catch anything dispatched elsewhere, on the document.
+        await page.evaluate(
+          ([id, names]) => {
+            window.__seen = [];
+            const el = document.getElementById(id);
+            for (const name of names) {
+              el.addEventListener(name, (e) => window.__seen.push({ on: "element", type: e.type, target: e.target.id, detail: e.detail }));
+              document.addEventListener(name, (e) => window.__seen.push({ on: "document", type: e.type, target: e.target.id }), true);
+              window.addEventListener(name, (e) => window.__seen.push({ on: "window", type: e.type, target: e.target?.id }), true);
+            }
+          },
+          [id, EVENT_NAMES],
+        );
+        await startIn(root);
+        await chooseIn(root, "organ");
+        await answerAllIn(root);
+        await openResultsIn(root);
+        await root.getByRole("button", { name: "打印诊断摘要" }).click();
+        assert.equal(await page.evaluate(() => window.__printCalls), 1);
+        const seen = await page.evaluate(() => window.__seen);
+        if (!on) {
+          assert.deepEqual(seen, [], "no event without data-events");
+          await w.assertClean();
+          continue;
+        }
+        const onElement = seen.filter((e) => e.on === "element");
+        assert.deepEqual(onElement.map((e) => e.type), EVENT_NAMES);
+        assert.ok(onElement.every((e) => e.target === id), "dispatched on the widget's element");
+        const [started, category, completed, printed] = onElement.map((e) => e.detail);
+        assert.deepEqual(started, { bank: "cn-organ-default", resumed: false });
+        assert.equal(category.category, "organ");
+        assert.deepEqual(category.modifiers, []);
+        assert.equal(completed.bank.id, "cn-organ-default");
+        assert.equal(typeof completed.overall, "number");
+        assert.equal(completed.dimensions.length, defaultBank.dimensions.length);
+        // Scores only, never an answer.
+        const text = JSON.stringify(completed);
+        assert.ok(!/"answers"|"level"|"count"/.test(text), text);
+        assert.ok(!defaultBank.questions.some((q) => text.includes(`"${q.id}"`)), "no question id in the event");
+        assert.deepEqual(printed, {});
+        // The portal's own log (events-log.js) got the same four.
+        assert.deepEqual(
+          await page.evaluate(() => window.__bscEvents.map((e) => e.type)),
+          EVENT_NAMES,
+        );
+        assert.equal(await page.locator("#events-log li").count(), 4);
+        await w.assertClean();
+      } finally {
+        await w.close();
+      }
+    }
+  });
+
+  test("under a strict Content-Security-Policy the widget works fully, with no violation", async () => {
+    const w = await openPage(browser, server.origin);
+    try {
+      const { page } = w;
+      await page.addInitScript(() => {
+        window.print = () => {
+          window.__printed = true;
+        };
+      });
+      const response = await page.goto(`${server.origin}/host/csp/portal.html`);
+      assert.equal(response.headers()["content-security-policy"], STRICT_CSP, "served with the strict policy");
+      const root = page.locator("#bsc-organ");
+      const en = page.locator("#bsc-hospital");
+      await mounted(root);
+      await mounted(en);
+      await startIn(root);
+      await chooseIn(root, "organ");
+      await answerAllIn(root, { pick: "first", count: 1 });
+      await openResultsIn(root);
+      // Charts, red lines, suggestions and the QR code, all drawn under the policy.
+      await root.locator(".bsc-radar svg").waitFor();
+      await root.locator(".bsc-redlines").waitFor();
+      await root.locator(".bsc-qr svg").waitFor();
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        root.getByRole("button", { name: "导出自查文件", exact: true }).click(),
+      ]);
+      const exported = fs.readFileSync(await download.path(), "utf8");
+      assert.equal(JSON.parse(exported).selection.category, "organ");
+      const [chooser] = await Promise.all([
+        page.waitForEvent("filechooser"),
+        root.getByRole("button", { name: "与上次自查对比", exact: true }).click(),
+      ]);
+      await chooser.setFiles({ name: "then.json", mimeType: "application/json", buffer: Buffer.from(exported) });
+      await root.locator(".bsc-compare table").waitFor();
+      await root.getByRole("button", { name: "打印诊断摘要" }).click();
+      assert.equal(await page.evaluate(() => window.__printed), true);
+      assert.match(await root.locator(".bsc-share input").inputValue(), /#share=/);
+      await root.locator(".bsc-lang").click();
+      await root.getByRole("heading", { name: "Your results" }).waitFor();
+      await startIn(en);
+      await chooseIn(en, "hospital");
+      await page.pdf({ format: "A4" });
+      await page.waitForTimeout(200);
+      assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+      await w.assertClean();
+    } finally {
+      await w.close();
+    }
+  });
+
+  test("iframe mode: the frame's height follows the widget's", async () => {
+    const w = await openPage(browser, server.origin, { viewport: { width: 1000, height: 700 } });
+    try {
+      const { page } = w;
+      await page.goto(`${server.origin}/host/frame-host.html`);
+      const frame = await until(async () => page.frame({ url: /\/frame\.html$/ }), "the frame loads");
+      const root = frame.locator("[data-branch-self-check]");
+      await mounted(root);
+      const sizes = async () => ({
+        frame: await page.locator("#bsc-frame").evaluate((el) => el.clientHeight),
+        widget: await root.evaluate((el) => el.getBoundingClientRect().height),
+        scroll: await frame.evaluate(() => document.documentElement.scrollHeight - document.documentElement.clientHeight),
+      });
+      const fits = async (label) =>
+        until(async () => {
+          const s = await sizes();
+          return Math.abs(s.frame - s.widget) <= 3 && s.scroll <= 3 && s;
+        }, `${label}: the iframe takes the widget's height`);
+
+      const start = await fits("start");
+      await startIn(root);
+      const category = await fits("category");
+      assert.ok(category.frame > start.frame + 100, `grows for the category list (${start.frame} → ${category.frame})`);
+      await root.locator(".bsc-category .bsc-actions .bsc-button").first().click(); // back
+      await root.locator(".bsc-start").waitFor();
+      const back = await fits("back to start");
+      assert.ok(back.frame < category.frame - 100, `shrinks again (${category.frame} → ${back.frame})`);
+      await startIn(root);
+      await chooseIn(root, "retired");
+      const questions = await fits("questions");
+      assert.ok(questions.frame > back.frame, "grows for the questions");
+      // A narrower frame makes the widget taller: the frame follows.
+      await page.setViewportSize({ width: 480, height: 700 });
+      const narrow = await fits("narrow");
+      assert.ok(narrow.frame > questions.frame, `taller when narrow (${questions.frame} → ${narrow.frame})`);
+
+      const heights = await page.evaluate(() => window.__bscHeights);
+      assert.ok(heights.length >= 5 && heights.every((h) => Number.isInteger(h) && h > 0), JSON.stringify(heights));
+      await page.screenshot({ path: path.join(artifacts, "frame-host.png") });
+      await w.assertClean();
+    } finally {
+      await w.close();
+    }
+  });
+});
