@@ -16,7 +16,7 @@ serve: setup-build
 	trunk serve --release
 
 build: setup-build
-	flock /tmp/bsc-build.lock trunk build --release
+	trunk build --release
 
 ## Everything: formatting, clippy (native and wasm), native tests, size budget, browser tests
 test: setup-test
@@ -24,7 +24,7 @@ test: setup-test
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -- -D warnings
 	cargo test
-	flock /tmp/bsc-build.lock trunk build --release
+	trunk build --release
 	node tests/budget/size-report.mjs --check
 	cd tests/e2e && node --test --test-concurrency=1
 

@@ -116,6 +116,7 @@ fn saved() -> SavedState {
         ]),
         screen: Some("questionnaire".into()),
         unit_name: Some("医院党支部".into()),
+        locale: None,
         updated: Some("2026-11-24T10:15:00Z".into()),
     }
 }
@@ -421,6 +422,7 @@ fn odd_fields_are_left_out_without_harm() {
         answers: Answers::new(),
         screen: None,
         unit_name: None,
+        locale: None,
         updated: None,
         ..saved()
     };

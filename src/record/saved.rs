@@ -30,6 +30,9 @@ pub struct SavedState {
     /// The screen the user was on, as the UI names it.
     pub screen: Option<String>,
     pub unit_name: Option<String>,
+    /// The language the user chose (`zh-CN` or `en`).
+    #[serde(default)]
+    pub locale: Option<Locale>,
     /// When the state was last written (ISO date-time, given by the UI).
     pub updated: Option<String>,
 }
@@ -44,6 +47,7 @@ impl SavedState {
             answers: Answers::new(),
             screen: None,
             unit_name: None,
+            locale: None,
             updated: None,
         }
     }
@@ -329,6 +333,8 @@ fn read_state(bank: &Bank, text: &str, problems: &mut Vec<SavedProblem>) -> Opti
         state.screen = string_field(object, "screen");
     }
     state.updated = string_field(object, "updated");
+    // An unknown language is not a problem worth telling: the widget's default is used.
+    state.locale = string_field(object, "locale").and_then(|tag| Locale::from_tag(&tag));
     state.unit_name = match object.get("unit_name") {
         None | Some(Value::Null) => None,
         Some(Value::String(name)) => Some(name.clone()),

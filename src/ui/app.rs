@@ -144,11 +144,17 @@ fn follow_hash(state: &AppState) {
             let _ = location.set_hash(&wanted);
         }
     });
+    let share_state = state.clone();
     let on_hash = Closure::<dyn FnMut()>::new(move || {
         let Some(window) = web_sys::window() else {
             return;
         };
         let hash = window.location().hash().unwrap_or_default();
+        // A share link pasted into a tab that already shows the widget.
+        if hash.starts_with("#share=") {
+            io::open_share_link(&share_state);
+            return;
+        }
         if let Some(next) = Screen::from_hash(&hash) {
             if screen.get_untracked() != next {
                 screen.set(next);

@@ -211,7 +211,7 @@ pub fn Questionnaire(dimension: String) -> impl IntoView {
                                 {move || tr(locale.get(), "上一页", "Previous page")}
                             </button>
                             <span>{move || format!("{} / {}", page.get().min(visible.with(|v| v.1) - 1) + 1, visible.with(|v| v.1))}</span>
-                            <button type="button" class="bsc-button" disabled=move || page.get() + 1 >= visible.with(|v| v.1)
+                            <button type="button" class="bsc-button" disabled=move || { page.get() + 1 >= visible.with(|v| v.1) }
                                 on:click=move |_| page.update(|p| *p += 1)>
                                 {move || tr(locale.get(), "下一页", "Next page")}
                             </button>

@@ -8,7 +8,7 @@ use super::question::QuestionCard;
 use super::state::{AppState, Screen};
 use super::storage;
 use super::text::{delta, percent, score, tr};
-use crate::assess::{Answer, Assessment, Completeness, DimensionStatus};
+use crate::assess::{Answer, Assessment, Completeness, DimensionStatus, Gap};
 use crate::bank::{AnswerSpec, Locale, Question};
 use crate::embed::events::HostEvent;
 use crate::recommend::{Reason, Suggestion};
@@ -39,8 +39,9 @@ pub fn ResultsScreen() -> impl IntoView {
                 <RedLines result=result.clone()/>
                 <Summary result=result.clone()/>
                 <Dimensions result=result.clone()/>
-                <StrengthsAndGaps result=result.clone()/>
             })}
+            <Strengths/>
+            <Gaps/>
             <Suggestions/>
             <Comparison/>
             <Actions/>
@@ -310,86 +311,144 @@ fn Dimensions(result: Assessment) -> impl IntoView {
 /// Gaps on paper; print.css hides the rest, and the page says how many.
 const PRINTED_GAPS: usize = 5;
 
+/// Dimensions above target + margin, as tags.
 #[component]
-fn StrengthsAndGaps(result: Assessment) -> impl IntoView {
+fn Strengths() -> impl IntoView {
     let state = expect_context::<AppState>();
     let locale = state.locale;
+    let assessment = state.assessment;
     let s = state.clone();
-    let strengths = result.strengths.clone();
-    let strength_list = move || {
+    let names = move || {
         let l = locale.get();
-        strengths
-            .iter()
-            .filter_map(|id| s.dimension(id).map(|d| d.name.get(l).to_string()))
-            .map(|name| view! { <li>{name}</li> })
-            .collect_view()
-    };
-    let has_strengths = !result.strengths.is_empty();
-    let has_gaps = !result.gaps.is_empty();
-    let gap_count = result.gaps.len();
-    let gaps = result
-        .gaps
-        .iter()
-        .cloned()
-        .enumerate()
-        .map(|(rank, gap)| {
-            let name = state
-                .dimension(&gap.dimension)
-                .map(|d| d.name.clone())
-                .unwrap_or_default();
-            let questions = gap
-                .questions
-                .iter()
-                .take(5)
-                .filter_map(|q| state.question_by_id(&q.question).cloned().map(|question| (question, q.lost_points)))
-                .map(|(question, lost)| view! { <GapQuestion question=question lost_points=lost/> })
-                .collect_view();
-            view! {
-                <li class="bsc-gap">
-                    <h4>
-                        <span class="bsc-rank">{rank + 1}</span>
-                        {move || name.get(locale.get()).to_string()}
-                        <span class="bsc-gap-figures">{move || match locale.get() {
-                            Locale::Zh => format!("得分 {:.1}，目标 {:.0}，差 {:.1}", gap.score, gap.target, gap.shortfall),
-                            Locale::En => format!("score {:.1}, target {:.0}, {:.1} short", gap.score, gap.target, gap.shortfall),
-                        }}</span>
-                    </h4>
-                    <ul class="bsc-gap-questions">{questions}</ul>
-                </li>
-            }
+        assessment.with(|a| {
+            a.as_ref()
+                .map(|a| {
+                    a.strengths
+                        .iter()
+                        .filter_map(|id| s.dimension(id).map(|d| d.name.get(l).to_string()))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
         })
-        .collect_view();
+    };
     view! {
         <section class="bsc-card bsc-strengths" aria-labelledby="bsc-strengths-title">
             <h3 id="bsc-strengths-title">{move || tr(locale.get(), "优势", "Strengths")}</h3>
-            {if has_strengths {
-                view! { <ul class="bsc-tags">{strength_list}</ul> }.into_any()
-            } else {
-                view! { <p class="bsc-empty">{move || tr(locale.get(), "暂无明显高于目标的维度。", "No dimension is clearly above its target yet.")}</p> }.into_any()
-            }}
-        </section>
-        <section class="bsc-card bsc-gaps" aria-labelledby="bsc-gaps-title">
-            <h3 id="bsc-gaps-title">{move || tr(locale.get(), "差距（按权重×差距排序）及原因", "Gaps (ranked by weight × shortfall) and the questions behind them")}</h3>
-            {if has_gaps {
-                view! {
-                    <ol class="bsc-gap-list">{gaps}</ol>
-                    {(gap_count > PRINTED_GAPS).then(|| view! {
-                        <p class="bsc-print-only bsc-muted">{move || match locale.get() {
-                            Locale::Zh => format!("另有 {} 项差距，见屏幕上的完整结果或导出文件。", gap_count - PRINTED_GAPS),
-                            Locale::En => format!("{} more gaps are listed on screen and in the export.", gap_count - PRINTED_GAPS),
-                        }}</p>
-                    })}
-                }.into_any()
-            } else {
-                view! { <p class="bsc-empty">{move || tr(locale.get(), "各维度均达到本类别目标。", "Every dimension reaches its target.")}</p> }.into_any()
+            {move || {
+                let list = names();
+                if list.is_empty() {
+                    view! { <p class="bsc-empty">{tr(locale.get(), "暂无明显高于目标的维度。", "No dimension is clearly above its target yet.")}</p> }.into_any()
+                } else {
+                    view! { <ul class="bsc-tags">{list.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul> }.into_any()
+                }
             }}
         </section>
     }
 }
 
-/// A question behind a gap: its answer, what it cost, and an inline way to change it.
+/// The gaps, most severe first. Items are keyed by dimension and question, so an answer
+/// changed in an open inline editor updates the figures without closing the editor.
 #[component]
-fn GapQuestion(question: Question, lost_points: f64) -> impl IntoView {
+fn Gaps() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let locale = state.locale;
+    let assessment = state.assessment;
+    let gap_ids = Memo::new(move |_| {
+        assessment.with(|a| {
+            a.as_ref()
+                .map(|a| {
+                    a.gaps
+                        .iter()
+                        .map(|g| g.dimension.clone())
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let gap_count = move || gap_ids.with(Vec::len);
+    view! {
+        <section class="bsc-card bsc-gaps" aria-labelledby="bsc-gaps-title">
+            <h3 id="bsc-gaps-title">{move || tr(locale.get(), "差距（按权重×差距排序）及原因", "Gaps (ranked by weight × shortfall) and the questions behind them")}</h3>
+            <Show when=move || gap_count() == 0>
+                <p class="bsc-empty">{move || tr(locale.get(), "各维度均达到本类别目标。", "Every dimension reaches its target.")}</p>
+            </Show>
+            <ol class="bsc-gap-list">
+                <For each=move || gap_ids.get() key=|id| id.clone() let:dimension>
+                    <GapItem dimension=dimension/>
+                </For>
+            </ol>
+            <Show when=move || { gap_count() > PRINTED_GAPS }>
+                <p class="bsc-print-only bsc-muted">{move || match locale.get() {
+                    Locale::Zh => format!("另有 {} 项差距，见屏幕上的完整结果或导出文件。", gap_count().saturating_sub(PRINTED_GAPS)),
+                    Locale::En => format!("{} more gaps are listed on screen and in the export.", gap_count().saturating_sub(PRINTED_GAPS)),
+                }}</p>
+            </Show>
+        </section>
+    }
+}
+
+/// Questions named under each gap on screen (paper shows two).
+const QUESTIONS_PER_GAP: usize = 5;
+
+/// One gap: its rank and figures (live), and the questions that cost the most.
+#[component]
+fn GapItem(dimension: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let locale = state.locale;
+    let assessment = state.assessment;
+    let name = state
+        .dimension(&dimension)
+        .map(|d| d.name.clone())
+        .unwrap_or_default();
+    let dim = dimension.clone();
+    let gap = Memo::new(move |_| {
+        assessment.with(|a| {
+            a.as_ref().and_then(|a| {
+                a.gaps
+                    .iter()
+                    .position(|g| g.dimension == dim)
+                    .map(|rank| (rank, a.gaps[rank].clone()))
+            })
+        })
+    });
+    let questions = move || {
+        gap.with(|g| {
+            g.as_ref()
+                .map(|(_, g)| {
+                    g.questions
+                        .iter()
+                        .take(QUESTIONS_PER_GAP)
+                        .map(|q| q.question.clone())
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <li class="bsc-gap">
+            <h4>
+                <span class="bsc-rank">{move || gap.with(|g| g.as_ref().map(|(rank, _)| rank + 1))}</span>
+                {move || name.get(locale.get()).to_string()}
+                <span class="bsc-gap-figures">{move || gap.with(|g| g.as_ref().map(|(_, g)| match locale.get() {
+                    Locale::Zh => format!("得分 {:.1}，目标 {:.0}，差 {:.1}", g.score, g.target, g.shortfall),
+                    Locale::En => format!("score {:.1}, target {:.0}, {:.1} short", g.score, g.target, g.shortfall),
+                }))}</span>
+            </h4>
+            <ul class="bsc-gap-questions">
+                <For each=questions key=|id| id.clone() let:question>
+                    {
+                        let state = expect_context::<AppState>();
+                        state.question_by_id(&question).cloned().map(|q| view! { <GapQuestion question=q gap=gap/> })
+                    }
+                </For>
+            </ul>
+        </li>
+    }
+}
+
+/// A question behind a gap: its answer, what it costs now, and an inline way to change it.
+#[component]
+fn GapQuestion(question: Question, gap: Memo<Option<(usize, Gap)>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let locale = state.locale;
     let editing = RwSignal::new(false);
@@ -397,6 +456,15 @@ fn GapQuestion(question: Question, lost_points: f64) -> impl IntoView {
     let qid = question.id.clone();
     let q_for_label = question.clone();
     let answers = state.answers;
+    let lost_id = question.id.clone();
+    let lost_points = move || {
+        gap.with(|g| {
+            g.as_ref()
+                .and_then(|(_, g)| g.questions.iter().find(|q| q.question == lost_id))
+                .map(|q| q.lost_points)
+                .unwrap_or(0.0)
+        })
+    };
     let answer_text = move || {
         let l = locale.get();
         answers.with(|a| a.get(&qid).map(|ans| answer_label(&q_for_label, *ans, l)))
@@ -414,8 +482,8 @@ fn GapQuestion(question: Question, lost_points: f64) -> impl IntoView {
             <p>
                 {move || text.get(locale.get()).to_string()}
                 <span class="bsc-answer-now">{move || answer_text().map(|a| match locale.get() {
-                    Locale::Zh => format!("（当前：{a}；失分 {lost_points:.1}）"),
-                    Locale::En => format!(" (now: {a}; costs {lost_points:.1} points)"),
+                    Locale::Zh => format!("（当前：{a}；失分 {:.1}）", lost_points()),
+                    Locale::En => format!(" (now: {a}; costs {:.1} points)", lost_points()),
                 })}</span>
                 <button type="button" class="bsc-link bsc-no-print" aria-expanded=move || editing.get().to_string()
                     on:click=move |_| editing.update(|e| *e = !*e)>
@@ -506,7 +574,7 @@ fn Suggestions() -> impl IntoView {
                             }).unwrap_or_default();
                             Some(view! {
                                 <li class="bsc-suggestion">
-                                    <h4>{t.title.get(l).to_string()}<span class="bsc-muted">{format!(" · {}{hours}", roles.join("、"))}</span></h4>
+                                    <h4>{t.title.get(l).to_string()}<span class="bsc-muted">{format!(" · {}{hours}", roles.join(if l == Locale::Zh { "、" } else { ", " }))}</span></h4>
                                     <p>{t.description.get(l).to_string()}</p>
                                     <Reasons suggestion=sug.clone()/>
                                 </li>

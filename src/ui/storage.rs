@@ -98,6 +98,10 @@ pub fn restore(state: &AppState) {
     if let Some(unit) = saved.unit_name {
         state.unit_name.set(unit);
     }
+    // The portal's data-lang decides the first visit; the user's own switch wins after that.
+    if let Some(locale) = saved.locale {
+        state.locale.set(locale);
+    }
     if let Some(screen) = saved.screen.as_deref().and_then(Screen::from_hash) {
         state.saved_screen.set_value(Some(screen));
     }
@@ -123,6 +127,7 @@ pub fn keep_saving(state: &AppState) {
             answers,
             screen: Some(screen.hash()),
             unit_name: (!unit_name.trim().is_empty()).then_some(unit_name),
+            locale: Some(state.locale.get()),
             updated: Some(super::io::today()),
         };
         let json = save_state(&saved);

@@ -356,7 +356,6 @@ describe("printed diagnostic summary", () => {
       await w.close();
     }
   });
-  // Known bug, kept as a runnable reproduction: a `todo` test reports but does not fail the run.
   test(
     "the English summary uses no Chinese punctuation or words (besides the 党建协作组 gloss)",
     { todo: "BUG: src/ui/results.rs joins a training's roles with \"、\" in both languages" },

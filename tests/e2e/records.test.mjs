@@ -564,10 +564,8 @@ describe("records: export, import, compare, share link, QR code", () => {
     },
   );
 
-  // Known bug, kept as a runnable reproduction: a `todo` test reports but does not fail the run.
   test(
     "a share link pasted into the tab that already shows the widget opens it",
-    { todo: "BUG: the hashchange listener ignores #share= (only read at start-up), so nothing happens until a reload" },
     async () => {
       const w = await openPage(browser, server.origin);
       try {

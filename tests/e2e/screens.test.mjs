@@ -615,7 +615,11 @@ test("修改答案 under a gap changes the scores at once", async () => {
     const before = await overallScore(page);
     const tableBefore = await dimensionTable(page);
     const gap = page.locator(".bsc-gap").first();
-    const gapName = (await gap.locator("h4").innerText()).split("\n")[0].replace(/^\d+/, "").trim();
+    const gapName = await gap.locator("h4").evaluate((h) => {
+      const c = h.cloneNode(true);
+      c.querySelectorAll(".bsc-rank, .bsc-gap-figures").forEach((e) => e.remove());
+      return c.textContent.trim();
+    });
     const item = gap.locator(".bsc-gap-question").first();
     await item.getByRole("button", { name: "修改答案" }).click();
     const card = item.locator(".bsc-inline-edit .bsc-question");

@@ -15,8 +15,10 @@
 //      installed before any script of the page), with the JS/wasm/bank transfers from the
 //      Resource Timing API and when the wasm finished instantiating;
 //   2. each dimension of the questionnaire: click -> its questions are in the DOM;
-//   3. answers every question but one, then times the last answer and the click on
-//      "查看结果" until `.bsc-results .bsc-summary` is there;
+//   3. every question but one answered (the first run clicks through the questionnaire and
+//      keeps what the widget saved in localStorage; each run puts that back and reloads,
+//      then resumes), then times the last answer and the click on "查看结果" until
+//      `.bsc-results .bsc-summary` is there;
 //   4. on the results, 20 answer changes in "修改答案" under a gap: click -> the score
 //      text changed;
 //   5. JS heap (CDP Performance.getMetrics) and wasm linear memory once results show;
@@ -485,6 +487,7 @@ async function oneRun(browser, origin, scenario, runIndex, { profiler = null } =
     if (profiler) await profiler.stop();
     const broken = await isBroken(page);
     if (broken) throw new Error(`the widget shows bank errors:\n${broken}`);
+    await page.evaluate(() => window.__bench.frames()); // lets the paint entries arrive
     out.load = await page.evaluate(pageLoadMetrics);
     const m0 = await metrics(cdp);
     out.loadCosts = costs({}, m0);
