@@ -8,76 +8,8 @@ use branch_self_check::record::{
 };
 use serde_json::{json, Value};
 
-/// A small bank whose scores are easy to work out by hand.
-///
-/// - political: q1 yes/no (weight 1, red line on "no"), q2 levels 0 / 0.5 / 0.8 / 1 (weight 2),
-///   q6 yes/no (weight 1, not asked while `temporary`, may be "not applicable").
-/// - organisation: q3 count, 12 a year (weight 1, may be "not applicable"), q4 yes/no
-///   (hospital only), q5 levels 0 / 0.5 / 1 (only with `overseas`).
-/// - organ weighs both dimensions 1 : 1 with targets 80 / 80; hospital 2 : 1 with 70 / 90.
-/// - Bands: good ≥ 75, fair ≥ 60, weak ≥ 0.
-fn bank_json(id: &str, version: &str) -> String {
-    let text = |s: &str| json!({ "zh-CN": format!("{s}（中文）"), "en": s });
-    let yes_no = json!({ "type": "yes_no" });
-    json!({
-        "schema_version": 1,
-        "id": id,
-        "version": version,
-        "title": text("Test bank"),
-        "bands": [
-            { "id": "good", "min": 75, "label": text("good") },
-            { "id": "fair", "min": 60, "label": text("fair") },
-            { "id": "weak", "min": 0, "label": text("weak") }
-        ],
-        "dimensions": [
-            { "id": "political", "name": text("political"), "description": text("political") },
-            { "id": "organisation", "name": text("organisation"), "description": text("organisation") }
-        ],
-        "categories": [
-            { "id": "organ", "name": text("organ"), "description": text("organ"),
-              "weights": { "political": 1, "organisation": 1 },
-              "targets": { "political": 80, "organisation": 80 } },
-            { "id": "hospital", "name": text("hospital"), "description": text("hospital"),
-              "weights": { "political": 2, "organisation": 1 },
-              "targets": { "political": 70, "organisation": 90 } }
-        ],
-        "modifiers": [
-            { "id": "overseas", "name": text("overseas"), "description": text("overseas"),
-              "weight_factors": { "organisation": 0.5 } },
-            { "id": "temporary", "name": text("temporary"), "description": text("temporary") }
-        ],
-        "roles": [
-            { "id": "secretary", "name": text("secretary") },
-            { "id": "member", "name": text("member") }
-        ],
-        "questions": [
-            { "id": "q1", "dimension": "political", "weight": 1, "text": text("q1"),
-              "answer": yes_no,
-              "red_line": { "max_credit": 0, "message": text("fix it") } },
-            { "id": "q2", "dimension": "political", "weight": 2, "text": text("q2"),
-              "answer": { "type": "levels", "levels": [
-                  { "credit": 0, "label": text("none") },
-                  { "credit": 0.5, "label": text("some") },
-                  { "credit": 0.8, "label": text("most") },
-                  { "credit": 1, "label": text("all") } ] } },
-            { "id": "q3", "dimension": "organisation", "weight": 1, "text": text("q3"),
-              "answer": { "type": "count", "per_year": 12, "unit": text("times") },
-              "allow_na": true },
-            { "id": "q4", "dimension": "organisation", "weight": 1, "text": text("q4"),
-              "answer": yes_no, "applies": { "categories": ["hospital"] } },
-            { "id": "q5", "dimension": "organisation", "weight": 1, "text": text("q5"),
-              "answer": { "type": "levels", "levels": [
-                  { "credit": 0, "label": text("none") },
-                  { "credit": 0.5, "label": text("some") },
-                  { "credit": 1, "label": text("all") } ] },
-              "applies": { "with_modifiers": ["overseas"] } },
-            { "id": "q6", "dimension": "political", "weight": 1, "text": text("q6"),
-              "answer": yes_no, "allow_na": true,
-              "applies": { "without_modifiers": ["temporary"] } }
-        ]
-    })
-    .to_string()
-}
+mod common;
+use common::record_bank_json as bank_json;
 
 fn load(id: &str, version: &str) -> Bank {
     match load_bank(&bank_json(id, version)) {

@@ -23,9 +23,8 @@ pub fn install_panic_hook() {
 /// The second value says whether local storage holds any of them (a reload restores those).
 fn saved_answers() -> (Option<String>, bool) {
     let mut saved = serde_json::Map::new();
-    let parse = |value: String| {
-        serde_json::from_str(&value).unwrap_or(serde_json::Value::String(value))
-    };
+    let parse =
+        |value: String| serde_json::from_str(&value).unwrap_or(serde_json::Value::String(value));
     if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
         for i in 0..storage.length().unwrap_or(0) {
             let Some(key) = storage.key(i).ok().flatten() else {
@@ -72,7 +71,11 @@ fn show_crash(element: &web_sys::HtmlElement, message: &str) {
          This browser could not keep your answers, so reloading the page loses them: export them first."
     };
     let parts = [
-        make("h2", "", "自查工具出错了 · The self-check stopped with an error"),
+        make(
+            "h2",
+            "",
+            "自查工具出错了 · The self-check stopped with an error",
+        ),
         make("p", "", advice),
         make("pre", "bsc-crash-detail", message),
     ];
