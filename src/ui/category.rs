@@ -7,10 +7,28 @@ use super::text::tr;
 use crate::assess::Selection;
 use crate::embed::events::HostEvent;
 
+/// An element id (or radio group name) for this widget. The first widget on a page keeps the
+/// plain `bsc-<name>` the standalone page and its tests use; any further widget gets
+/// `bsc<uid>-<name>`, so two widgets on one portal page never share an id, a `label for`
+/// or a radio group (a label in one widget used to check the other widget's radio).
+pub(super) fn dom_id(uid: usize, name: &str) -> String {
+    if uid == 1 {
+        format!("bsc-{name}")
+    } else {
+        format!("bsc{uid}-{name}")
+    }
+}
+
 #[component]
 pub fn CategoryScreen() -> impl IntoView {
     let state = expect_context::<AppState>();
     let locale = state.locale;
+    let uid = state.uid;
+    let group_name = dom_id(uid, "category");
+    let hint_id = dom_id(uid, "mod-hint");
+    let title_id = dom_id(uid, "category-title");
+    let labelled_by = title_id.clone();
+    let role_id = dom_id(uid, "role");
     let selection = state.selection;
     let chosen = move || selection.with(|s| s.as_ref().map(|s| s.category.clone()));
 
@@ -24,14 +42,15 @@ pub fn CategoryScreen() -> impl IntoView {
         .map(|c| {
             let id = c.id.clone();
             let id_check = id.clone();
-            let input_id = format!("bsc-cat-{}", c.id);
-            let desc_id = format!("bsc-cat-{}-desc", c.id);
+            let input_id = dom_id(uid, &format!("cat-{}", c.id));
+            let desc_id = format!("{input_id}-desc");
+            let group_name = group_name.clone();
             let name = c.name.clone();
             let description = c.description.clone();
             let problems = c.typical_problems.clone();
             view! {
                 <li class="bsc-choice">
-                    <input type="radio" name="bsc-category" id=input_id.clone()
+                    <input type="radio" name=group_name id=input_id.clone()
                         aria-describedby=desc_id.clone()
                         prop:checked=move || chosen().as_deref() == Some(id_check.as_str())
                         on:change=move |_| {
@@ -63,14 +82,15 @@ pub fn CategoryScreen() -> impl IntoView {
         .map(|m| {
             let id = m.id.clone();
             let id_check = m.id.clone();
-            let input_id = format!("bsc-mod-{}", m.id);
-            let desc_id = format!("bsc-mod-{}-desc", m.id);
+            let input_id = dom_id(uid, &format!("mod-{}", m.id));
+            let desc_id = format!("{input_id}-desc");
+            let hint_id = hint_id.clone();
             let name = m.name.clone();
             let description = m.description.clone();
             view! {
                 <li class="bsc-choice">
                     <input type="checkbox" id=input_id.clone()
-                        aria-describedby=format!("{desc_id} bsc-mod-hint")
+                        aria-describedby=format!("{desc_id} {hint_id}")
                         disabled=move || chosen().is_none()
                         prop:checked=move || selection.with(|s| s.as_ref().is_some_and(|s| s.modifiers.contains(&id_check)))
                         on:change=move |ev| {
@@ -123,8 +143,8 @@ pub fn CategoryScreen() -> impl IntoView {
     };
 
     view! {
-        <section class="bsc-screen bsc-category" aria-labelledby="bsc-category-title">
-            <h2 id="bsc-category-title" tabindex="-1" node_ref=heading>{move || tr(locale.get(), "第一步：选择支部类别", "Step 1: choose your branch's category")}</h2>
+        <section class="bsc-screen bsc-category" aria-labelledby=labelled_by>
+            <h2 id=title_id tabindex="-1" node_ref=heading>{move || tr(locale.get(), "第一步：选择支部类别", "Step 1: choose your branch's category")}</h2>
             <fieldset class="bsc-fieldset">
                 <legend>{move || tr(locale.get(), "支部类别（单选）", "Category (choose one)")}</legend>
                 <ul class="bsc-choices">{category_list}</ul>
@@ -133,15 +153,15 @@ pub fn CategoryScreen() -> impl IntoView {
                 <legend>{move || tr(locale.get(), "特殊情形（可多选，可不选）", "Special situations (any, or none)")}</legend>
                 // Says why the boxes are greyed out until a category is chosen.
                 <Show when=move || chosen().is_none()>
-                    <p id="bsc-mod-hint" class="bsc-hint">
+                    <p id=hint_id.clone() class="bsc-hint">
                         {move || tr(locale.get(), "请先选择上面的支部类别，再勾选特殊情形。", "Choose a category above first, then any special situation.")}
                     </p>
                 </Show>
                 <ul class="bsc-choices">{modifier_list}</ul>
             </fieldset>
             <div class="bsc-field">
-                <label for="bsc-role">{move || tr(locale.get(), "您在支部中的角色（可选，用于推荐培训）", "Your role in the branch (optional, used to suggest trainings)")}</label>
-                <select id="bsc-role" on:change=move |ev| {
+                <label for=role_id.clone()>{move || tr(locale.get(), "您在支部中的角色（可选，用于推荐培训）", "Your role in the branch (optional, used to suggest trainings)")}</label>
+                <select id=role_id on:change=move |ev| {
                     let value = event_target_value(&ev);
                     selection.update(|s| if let Some(s) = s {
                         s.role = (!value.is_empty()).then_some(value);

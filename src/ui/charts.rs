@@ -17,7 +17,7 @@ pub struct ChartRow {
 
 const SIZE: f64 = 420.0;
 const CENTRE: f64 = SIZE / 2.0;
-const RADIUS: f64 = 135.0;
+const RADIUS: f64 = 118.0;
 
 /// The point for `value` (0..=100) on axis `i` of `n`, starting at the top, clockwise.
 fn point(i: usize, n: usize, value: f64) -> (f64, f64) {

@@ -158,10 +158,12 @@ pub fn Questionnaire(dimension: String) -> impl IntoView {
     let s_results = state.clone();
     let s_category = state.clone();
     let s_filter = state.clone();
+    let title_id = super::category::dom_id(state.uid, "q-title");
+    let labelled_by = title_id.clone();
     let neighbours_next = neighbours.clone();
 
     view! {
-        <section class="bsc-screen bsc-questionnaire" aria-labelledby="bsc-q-title">
+        <section class="bsc-screen bsc-questionnaire" aria-labelledby=labelled_by>
             <div class="bsc-progress" role="group" aria-label=move || tr(locale.get(), "答题进度", "Progress")>
                 <p class="bsc-progress-text">{move || match locale.get() {
                     Locale::Zh => format!("已答 {} / {} 题", done(), total()),
@@ -178,7 +180,7 @@ pub fn Questionnaire(dimension: String) -> impl IntoView {
                     </button>
                 </nav>
                 <div class="bsc-q-main">
-                    <h2 id="bsc-q-title" tabindex="-1" node_ref=heading>{move || title_name.get(locale.get()).to_string()}</h2>
+                    <h2 id=title_id tabindex="-1" node_ref=heading>{move || title_name.get(locale.get()).to_string()}</h2>
                     <p class="bsc-dim-desc">{move || title_desc.get(locale.get()).to_string()}</p>
                     <label class="bsc-filter">
                         <input type="checkbox" prop:checked=only_unanswered

@@ -16,6 +16,7 @@ use crate::recommend::{Reason, Suggestion};
 #[component]
 pub fn ResultsScreen() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let uid = state.uid;
     let locale = state.locale;
     let assessment = state.assessment;
 
@@ -30,9 +31,9 @@ pub fn ResultsScreen() -> impl IntoView {
 
     let s = state.clone();
     view! {
-        <section class="bsc-screen bsc-results" aria-labelledby="bsc-results-title">
+        <section class="bsc-screen bsc-results" aria-labelledby=format!("bsc{}-results-title", uid)>
             <PrintHeader/>
-            <h2 id="bsc-results-title" class="bsc-no-print">{move || tr(locale.get(), "自查结果", "Your results")}</h2>
+            <h2 id=format!("bsc{}-results-title", uid) class="bsc-no-print">{move || tr(locale.get(), "自查结果", "Your results")}</h2>
             <SelectionLine/>
             {move || assessment.get().map(|result| view! {
                 <CompletenessNote result=result.clone()/>
@@ -139,6 +140,7 @@ fn first_unanswered_dimension(state: &AppState) -> String {
 #[component]
 fn RedLines(result: Assessment) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let uid = state.uid;
     let locale = state.locale;
     if result.red_lines.is_empty() {
         return ().into_any();
@@ -163,8 +165,8 @@ fn RedLines(result: Assessment) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <section class="bsc-card bsc-redlines" aria-labelledby="bsc-redlines-title">
-            <h3 id="bsc-redlines-title">
+        <section class="bsc-card bsc-redlines" aria-labelledby=format!("bsc{}-redlines-title", uid)>
+            <h3 id=format!("bsc{}-redlines-title", uid)>
                 <span class="bsc-badge bsc-badge-red">"!"</span>
                 {move || tr(locale.get(), "红线事项（不论得分高低，须立即整改）", "Red lines (to fix at once, whatever the score)")}
             </h3>
@@ -215,6 +217,7 @@ fn Summary(result: Assessment) -> impl IntoView {
 #[component]
 fn Dimensions(result: Assessment) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let uid = state.uid;
     let locale = state.locale;
     let baseline = state.baseline;
     let s = state.clone();
@@ -279,8 +282,8 @@ fn Dimensions(result: Assessment) -> impl IntoView {
             .collect_view()
     };
     view! {
-        <section class="bsc-card bsc-dimensions" aria-labelledby="bsc-dims-title">
-            <h3 id="bsc-dims-title">{move || tr(locale.get(), "各维度得分与本类别目标", "Scores by dimension against your category's targets")}</h3>
+        <section class="bsc-card bsc-dimensions" aria-labelledby=format!("bsc{}-dims-title", uid)>
+            <h3 id=format!("bsc{}-dims-title", uid)>{move || tr(locale.get(), "各维度得分与本类别目标", "Scores by dimension against your category's targets")}</h3>
             <div class="bsc-charts">
                 {move || view! {
                     <Radar rows=rows_radar() title=tr(locale.get(), "各维度得分雷达图", "Radar chart of dimension scores").to_string()
@@ -315,6 +318,7 @@ const PRINTED_GAPS: usize = 5;
 #[component]
 fn Strengths() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let uid = state.uid;
     let locale = state.locale;
     let assessment = state.assessment;
     let s = state.clone();
@@ -332,8 +336,8 @@ fn Strengths() -> impl IntoView {
         })
     };
     view! {
-        <section class="bsc-card bsc-strengths" aria-labelledby="bsc-strengths-title">
-            <h3 id="bsc-strengths-title">{move || tr(locale.get(), "优势", "Strengths")}</h3>
+        <section class="bsc-card bsc-strengths" aria-labelledby=format!("bsc{}-strengths-title", uid)>
+            <h3 id=format!("bsc{}-strengths-title", uid)>{move || tr(locale.get(), "优势", "Strengths")}</h3>
             {move || {
                 let list = names();
                 if list.is_empty() {
@@ -351,6 +355,7 @@ fn Strengths() -> impl IntoView {
 #[component]
 fn Gaps() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let uid = state.uid;
     let locale = state.locale;
     let assessment = state.assessment;
     let gap_ids = Memo::new(move |_| {
@@ -367,8 +372,8 @@ fn Gaps() -> impl IntoView {
     });
     let gap_count = move || gap_ids.with(Vec::len);
     view! {
-        <section class="bsc-card bsc-gaps" aria-labelledby="bsc-gaps-title">
-            <h3 id="bsc-gaps-title">{move || tr(locale.get(), "差距（按权重×差距排序）及原因", "Gaps (ranked by weight × shortfall) and the questions behind them")}</h3>
+        <section class="bsc-card bsc-gaps" aria-labelledby=format!("bsc{}-gaps-title", uid)>
+            <h3 id=format!("bsc{}-gaps-title", uid)>{move || tr(locale.get(), "差距（按权重×差距排序）及原因", "Gaps (ranked by weight × shortfall) and the questions behind them")}</h3>
             <Show when=move || gap_count() == 0>
                 <p class="bsc-empty">{move || tr(locale.get(), "各维度均达到本类别目标。", "Every dimension reaches its target.")}</p>
             </Show>
@@ -521,13 +526,14 @@ pub fn answer_label(question: &Question, answer: Answer, locale: Locale) -> Stri
 #[component]
 fn Suggestions() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let uid = state.uid;
     let locale = state.locale;
     let suggestions = state.suggestions;
     let s_groups = state.clone();
     let s_trainings = state.clone();
     view! {
-        <section class="bsc-card bsc-suggestions" aria-labelledby="bsc-groups-title">
-            <h3 id="bsc-groups-title">{move || tr(locale.get(), "推荐加入的党建协作组", "Suggested collaboration groups (党建协作组)")}</h3>
+        <section class="bsc-card bsc-suggestions" aria-labelledby=format!("bsc{}-groups-title", uid)>
+            <h3 id=format!("bsc{}-groups-title", uid)>{move || tr(locale.get(), "推荐加入的党建协作组", "Suggested collaboration groups (党建协作组)")}</h3>
             {move || {
                 let list = suggestions.with(|s| s.groups.clone());
                 if list.is_empty() {
@@ -713,6 +719,7 @@ fn reason_text(state: &AppState, reason: &Reason, l: Locale) -> (String, String)
 #[component]
 fn Comparison() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let uid = state.uid;
     let locale = state.locale;
     let baseline = state.baseline;
     let assessment = state.assessment;
@@ -743,8 +750,8 @@ fn Comparison() -> impl IntoView {
         let overall = comparison.overall.clone();
         let clear = move |_| baseline.set(None);
         Some(view! {
-            <section class="bsc-card bsc-compare" aria-labelledby="bsc-compare-title">
-                <h3 id="bsc-compare-title">{match l {
+            <section class="bsc-card bsc-compare" aria-labelledby=format!("bsc{}-compare-title", uid)>
+                <h3 id=format!("bsc{}-compare-title", uid)>{match l {
                     Locale::Zh => format!("与上次自查（{}）对比", comparison.then_created),
                     Locale::En => format!("Compared with the earlier self-check ({})", comparison.then_created),
                 }}</h3>
@@ -775,13 +782,14 @@ fn Comparison() -> impl IntoView {
 #[component]
 fn Actions() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let uid = state.uid;
     let locale = state.locale;
     let s_print = state.clone();
     let s_clear = state.clone();
     let confirm_clear = RwSignal::new(false);
     view! {
-        <section class="bsc-card bsc-actions-card bsc-no-print" aria-labelledby="bsc-actions-title">
-            <h3 id="bsc-actions-title">{move || tr(locale.get(), "打印、导出与对比", "Print, export and compare")}</h3>
+        <section class="bsc-card bsc-actions-card bsc-no-print" aria-labelledby=format!("bsc{}-actions-title", uid)>
+            <h3 id=format!("bsc{}-actions-title", uid)>{move || tr(locale.get(), "打印、导出与对比", "Print, export and compare")}</h3>
             <div class="bsc-field">
                 <label for=format!("bsc{}-unit", state.uid)>{move || tr(locale.get(), "单位/支部名称（可选，仅用于打印；保存答案时一并保存）", "Unit or branch name (optional, for the printout; saved with your answers)")}</label>
                 <input type="text" id=format!("bsc{}-unit", state.uid) maxlength="80"

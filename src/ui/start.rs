@@ -17,6 +17,25 @@ pub fn StartScreen() -> impl IntoView {
     let question_count = bank.questions.len();
     let category_count = state.offered_categories().len();
     let answered = move || state.answers.with(|a| a.len());
+    // What the saved self-check is: its category, and how far it got (counting only the
+    // questions its category asks).
+    let saved = {
+        let state = state.clone();
+        move || {
+            let l = locale.get();
+            let category = state.selection.with(|s| {
+                s.as_ref()
+                    .and_then(|s| state.category(&s.category))
+                    .map(|c| c.name.get(l).to_string())
+            });
+            let (done, total) = state
+                .dimension_progress()
+                .into_iter()
+                .fold((0, 0), |(d, t), (_, done, total)| (d + done, t + total));
+            (category, done, total)
+        }
+    };
+
     let resumable = {
         let state = state.clone();
         move || state.selection.with(Option::is_some) || answered() > 0
@@ -25,9 +44,12 @@ pub fn StartScreen() -> impl IntoView {
     let s_new = state.clone();
     let s_discard = state.clone();
     let description = bank.description.clone();
+    let title_id = super::category::dom_id(state.uid, "start-title");
+    let labelled_by = title_id.clone();
+    let resume_title_id = super::category::dom_id(state.uid, "resume-title");
     view! {
-        <section class="bsc-screen bsc-start" aria-labelledby="bsc-start-title">
-            <h2 id="bsc-start-title" class="bsc-visually-hidden">{move || tr(locale.get(), "开始", "Start")}</h2>
+        <section class="bsc-screen bsc-start" aria-labelledby=labelled_by>
+            <h2 id=title_id class="bsc-visually-hidden">{move || tr(locale.get(), "开始", "Start")}</h2>
             <p class="bsc-lead">{move || description.as_ref().map(|d| d.get(locale.get()).to_string())}</p>
             <ul class="bsc-facts">
                 <li>{move || match locale.get() {
@@ -62,12 +84,25 @@ pub fn StartScreen() -> impl IntoView {
                 {
                     let s = s_resume.clone();
                     let d = s_discard.clone();
+                    let saved_title = saved.clone();
+                    let saved = saved.clone();
+                    let resume_title_id = resume_title_id.clone();
+                    let resume_labelled_by = resume_title_id.clone();
                     view! {
-                        <div class="bsc-resume" role="group" aria-labelledby="bsc-resume-title">
-                            <h3 id="bsc-resume-title">{move || tr(locale.get(), "您有一次未完成的自查", "You have a self-check in progress")}</h3>
-                            <p>{move || match locale.get() {
-                                Locale::Zh => format!("已回答 {} 题，保存在本浏览器中。", answered()),
-                                Locale::En => format!("{} answers are saved in this browser.", answered()),
+                        <div class="bsc-resume" role="group" aria-labelledby=resume_labelled_by>
+                            <h3 id=resume_title_id>{move || {
+                                let (_, done, total) = saved_title();
+                                if total > 0 && done == total {
+                                    tr(locale.get(), "您有一次已完成的自查", "You have a finished self-check")
+                                } else {
+                                    tr(locale.get(), "您有一次未完成的自查", "You have a self-check in progress")
+                                }
+                            }}</h3>
+                            <p>{move || match (saved(), locale.get()) {
+                                ((Some(c), done, total), Locale::Zh) => format!("{c}：已回答 {done} / {total} 题，保存在本浏览器中。"),
+                                ((Some(c), done, total), Locale::En) => format!("{c}: {done} of {total} questions answered, saved in this browser."),
+                                ((None, _, _), Locale::Zh) => format!("已回答 {} 题，保存在本浏览器中。", answered()),
+                                ((None, _, _), Locale::En) => format!("{} answers are saved in this browser.", answered()),
                             }}</p>
                             <div class="bsc-actions">
                                 <button type="button" class="bsc-button bsc-primary"

@@ -1,0 +1,262 @@
+// Privacy (issue 7): a whole self-check — category, every answer, results, export, import,
+// compare, print, share link — asks nothing of any other origin, and nothing at all of its
+// own after the initial load except what the test expects (every request is listed), sets
+// no cookie, and keeps nothing but its own saved answers in the browser.
+import { test, describe, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import { startServer, launchBrowser, openPage } from "./lib/harness.mjs";
+
+// What the standalone page loads, and nothing else: the page, the loader, the three
+// stylesheets, the wasm-bindgen module and the wasm.
+const STANDALONE_LOAD = [
+  "/",
+  "/embed.js",
+  "/widget.css",
+  "/print.css",
+  "/page.css",
+  "/branch-self-check.js",
+  "/branch-self-check_bg.wasm",
+];
+// The browser asks for the site icon by itself; the widget does not.
+const BROWSER_OWN = ["/favicon.ico"];
+
+async function mounted(root) {
+  await root.locator(".bsc").first().waitFor({ timeout: 15000 });
+}
+
+async function progressIn(root) {
+  const [done, total] = (await root.locator(".bsc-progress-text").innerText()).match(/\d+/g).map(Number);
+  return { done, total };
+}
+
+/** Answers every question of every dimension (best option; counts 12). */
+async function answerAllIn(root) {
+  const links = root.locator(".bsc-dim-link");
+  const dims = await links.count();
+  for (let d = 0; d < dims; d++) {
+    await links.nth(d).click();
+    await links.nth(d).and(root.locator(".bsc-current")).waitFor();
+    await root.evaluate((root) => {
+      for (const q of root.querySelectorAll(".bsc-question")) {
+        const radios = [...q.querySelectorAll(".bsc-option:not(.bsc-option-na) input[type=radio]")];
+        if (radios.length) radios[radios.length - 1].click();
+        else {
+          const input = q.querySelector("input[type=number]");
+          input.value = "12";
+          input.dispatchEvent(new Event("input", { bubbles: true }));
+        }
+      }
+    });
+  }
+  const p = await progressIn(root);
+  assert.equal(p.done, p.total);
+  return p.total;
+}
+
+/** Records every request the context makes (page, frames, downloads), in order. */
+function recordRequests(context) {
+  const log = [];
+  context.on("request", (r) =>
+    log.push({ url: r.url(), method: r.method(), type: r.resourceType(), post: r.postData() ?? null }),
+  );
+  return log;
+}
+
+/** Same-origin paths of the requests, with anything leaving the origin kept whole. */
+function paths(requests, origin) {
+  return requests.map((r) => (r.url.startsWith(origin) ? r.url.slice(origin.length) || "/" : r.url));
+}
+
+/** What the browser keeps for the page besides the widget's own saved answers. */
+function browserState(page) {
+  return page.evaluate(async () => ({
+    cookie: document.cookie,
+    localKeys: Object.keys(localStorage),
+    session: sessionStorage.length,
+    databases: indexedDB.databases ? (await indexedDB.databases()).map((d) => d.name) : [],
+    caches: typeof caches === "undefined" ? [] : await caches.keys(),
+    workers: navigator.serviceWorker ? (await navigator.serviceWorker.getRegistrations()).length : 0,
+  }));
+}
+
+async function pickFile(page, root, button, name, text) {
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), root.getByRole("button", { name: button, exact: true }).click()]);
+  await chooser.setFiles({ name, mimeType: "application/json", buffer: Buffer.from(text, "utf8") });
+}
+
+describe("privacy: nothing leaves the page", () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test("a whole self-check requests nothing after loading and nothing elsewhere; no cookie", async (t) => {
+    const w = await openPage(browser, server.origin);
+    try {
+      const { page, context } = w;
+      const requests = recordRequests(context);
+      await page.addInitScript(() => {
+        window.__printCalls = 0;
+        window.print = () => {
+          window.__printCalls++;
+        };
+      });
+
+      // 1. The initial load.
+      await page.goto(`${server.origin}/`);
+      const root = page.locator(".bsc-root");
+      await mounted(root);
+      await page.waitForLoadState("networkidle");
+      const initial = paths(requests, server.origin);
+      t.diagnostic(`initial load: ${initial.join(" ")}`);
+      assert.deepEqual(
+        [...new Set(initial)].filter((p) => !BROWSER_OWN.includes(p)).sort(),
+        [...STANDALONE_LOAD].sort(),
+        "the initial load is the widget's own files",
+      );
+      // Each file once (the wasm may be preloaded and then fetched from that preload).
+      for (const p of STANDALONE_LOAD.filter((p) => p !== "/branch-self-check_bg.wasm")) {
+        assert.equal(initial.filter((x) => x === p).length, 1, `${p} requested once`);
+      }
+      const mark = requests.length;
+
+      // 2. The whole self-check, in this page.
+      await root.locator(".bsc-start .bsc-primary").click();
+      await root.locator("input[id$='-cat-hospital']").check();
+      await root.locator("input[id$='-mod-overseas']").check();
+      await root.locator("select[id$='-role']").selectOption({ index: 1 });
+      await root.locator(".bsc-category .bsc-actions .bsc-primary").click();
+      await root.locator(".bsc-questionnaire").waitFor();
+      const total = await answerAllIn(root);
+      await root.locator(".bsc-q-actions .bsc-button").last().click();
+      await root.locator(".bsc-results").waitFor();
+      await root.locator(".bsc-actions-card input[type=text][id$='-unit']").fill("某部办公厅第一党支部");
+
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        root.getByRole("button", { name: "导出自查文件", exact: true }).click(),
+      ]);
+      const exported = fs.readFileSync(await download.path(), "utf8");
+      assert.equal(Object.keys(JSON.parse(exported).answers).length, total);
+
+      await pickFile(page, root, "导入自查文件", "export.json", exported);
+      await root.locator(".bsc-notice", { hasText: "已导入" }).waitFor();
+      await pickFile(page, root, "与上次自查对比", "export.json", exported);
+      await root.locator(".bsc-compare table").waitFor();
+
+      await root.getByRole("button", { name: "打印诊断摘要" }).click();
+      assert.equal(await page.evaluate(() => window.__printCalls), 1);
+      const pdf = await page.pdf({ format: "A4", printBackground: true });
+      assert.ok(pdf.length > 10000, "the summary printed");
+
+      const share = await root.locator(".bsc-share input").inputValue();
+      assert.ok(share.startsWith(`${server.origin}/#share=`), share);
+      await root.locator(".bsc-lang").click(); // and back to Chinese
+      await root.locator(".bsc-lang").click();
+      await page.waitForTimeout(300);
+
+      const during = paths(requests.slice(mark), server.origin);
+      t.diagnostic(`requests during the self-check: ${during.length ? during.join(" ") : "none"}`);
+      assert.deepEqual(during, [], "no request at all while answering, exporting, importing, comparing, printing, sharing");
+
+      // 3. The share link, opened in a new tab: a fresh load of the same files, answers in the
+      // fragment only (never sent), and nothing more.
+      const before = requests.length;
+      const tab = await context.newPage();
+      await tab.goto(share);
+      await tab.locator(".bsc-results").waitFor();
+      await tab.waitForLoadState("networkidle");
+      const reopened = paths(requests.slice(before), server.origin);
+      t.diagnostic(`requests opening the share link: ${reopened.join(" ")}`);
+      assert.deepEqual(
+        [...new Set(reopened)].filter((p) => !BROWSER_OWN.includes(p)).sort(),
+        [...STANDALONE_LOAD].sort(),
+        "opening the share link loads the widget's files and nothing else",
+      );
+      await tab.close();
+
+      // Nothing anywhere else; nothing sent with a request; every request a plain GET.
+      const all = requests.map((r) => r.url);
+      assert.deepEqual(all.filter((u) => !u.startsWith(server.origin)), [], "no request outside the origin");
+      assert.deepEqual(requests.filter((r) => r.method !== "GET" || r.post), [], "only GETs, no body");
+      assert.ok(all.every((u) => !new URL(u).search && !u.includes("#")), "no query, no fragment sent");
+
+      // No cookie, no other storage: only the widget's saved answers.
+      assert.deepEqual(await context.cookies(), []);
+      const state = await browserState(page);
+      assert.deepEqual(state, {
+        cookie: "",
+        localKeys: ["bsc:v1:cn-organ-default:"],
+        session: 0,
+        databases: [],
+        caches: [],
+        workers: 0,
+      });
+      await w.assertClean();
+    } finally {
+      await w.close();
+    }
+  });
+
+  test("embedded in a portal with a bank URL: the bank is the only extra request, made once", async (t) => {
+    const w = await openPage(browser, server.origin);
+    try {
+      const { page, context } = w;
+      const requests = recordRequests(context);
+      await page.goto(`${server.origin}/host/bank-url.html`);
+      const root = page.locator("#bsc-remote");
+      await mounted(root);
+      await page.waitForLoadState("networkidle");
+      const initial = paths(requests, server.origin);
+      t.diagnostic(`initial load: ${initial.join(" ")}`);
+      assert.deepEqual(
+        [...new Set(initial)].filter((p) => !BROWSER_OWN.includes(p)).sort(),
+        [
+          "/host/bank-url.html",
+          "/host/portal.css",
+          "/embed.js",
+          "/widget.css",
+          "/print.css",
+          "/branch-self-check.js",
+          "/branch-self-check_bg.wasm",
+          "/host/ministry-bank.json",
+        ].sort(),
+      );
+      assert.equal(initial.filter((p) => p === "/host/ministry-bank.json").length, 1, "the bank is fetched once");
+      const bank = requests.find((r) => r.url.endsWith("/host/ministry-bank.json"));
+      assert.equal(bank.method, "GET");
+      assert.equal(bank.post, null);
+      const mark = requests.length;
+
+      await root.locator(".bsc-start .bsc-primary").click();
+      await root.locator(".bsc-category input[type=radio]").first().check();
+      await root.locator(".bsc-category .bsc-actions .bsc-primary").click();
+      await root.locator(".bsc-questionnaire").waitFor();
+      await answerAllIn(root);
+      await root.locator(".bsc-q-actions .bsc-button").last().click();
+      await root.locator(".bsc-results").waitFor();
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        root.getByRole("button", { name: "导出自查文件", exact: true }).click(),
+      ]);
+      assert.ok(fs.readFileSync(await download.path(), "utf8").includes('"ministry-remote"'));
+      await page.waitForTimeout(300);
+      assert.deepEqual(paths(requests.slice(mark), server.origin), [], "no request while answering and exporting");
+      assert.deepEqual(await context.cookies(), []);
+      assert.equal(await page.evaluate(() => document.cookie), "");
+      assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), ["bsc:v1:ministry-remote:bsc-remote"]);
+      await w.assertClean();
+    } finally {
+      await w.close();
+    }
+  });
+});
