@@ -61,7 +61,8 @@ pub fn QuestionCard(question: Question, number: usize) -> impl IntoView {
             aria-labelledby=labelled_by>
             <legend id=legend_id class="bsc-question-text">
                 <span class="bsc-qnum">{number}". "</span>
-                {move || text.get(locale.get()).to_string()}
+                // Isolated, so a bank text's stray direction marks cannot pull the badge in.
+                <bdi>{move || text.get(locale.get()).to_string()}</bdi>
                 {red_line.then(|| view! {
                     <span class="bsc-badge bsc-badge-red">{move || tr(locale.get(), "红线", "Red line")}</span>
                 })}

@@ -1,5 +1,7 @@
 //! The results screen, which is also the printed diagnostic summary (see print rules in CSS).
 
+use std::collections::BTreeSet;
+
 use leptos::prelude::*;
 
 use super::charts::{Bars, ChartRow, Radar};
@@ -19,6 +21,12 @@ pub fn ResultsScreen() -> impl IntoView {
     let uid = state.uid;
     let locale = state.locale;
     let assessment = state.assessment;
+    let heading = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            super::questionnaire::focus_if_lost(&h);
+        }
+    });
 
     // Tell the host once per visit when the check is complete.
     if state.config.events {
@@ -33,7 +41,7 @@ pub fn ResultsScreen() -> impl IntoView {
     view! {
         <section class="bsc-screen bsc-results" aria-labelledby=format!("bsc{}-results-title", uid)>
             <PrintHeader/>
-            <h2 id=format!("bsc{}-results-title", uid) class="bsc-no-print">{move || tr(locale.get(), "自查结果", "Your results")}</h2>
+            <h2 id=format!("bsc{}-results-title", uid) class="bsc-no-print" tabindex="-1" node_ref=heading>{move || tr(locale.get(), "自查结果", "Your results")}</h2>
             <SelectionLine/>
             {move || assessment.get().map(|result| view! {
                 <CompletenessNote result=result.clone()/>
@@ -358,8 +366,12 @@ fn Gaps() -> impl IntoView {
     let uid = state.uid;
     let locale = state.locale;
     let assessment = state.assessment;
-    let gap_ids = Memo::new(move |_| {
-        assessment.with(|a| {
+    // Questions whose inline editor is open: they stay listed while being edited, even when
+    // the new answer moves them out of the costliest five.
+    let open = RwSignal::new(BTreeSet::<String>::new());
+    // Gaps by rank; while an editor is open the order is kept (see GapItem's questions).
+    let gap_ids = Memo::new(move |previous: Option<&Vec<String>>| {
+        let ranked = assessment.with(|a| {
             a.as_ref()
                 .map(|a| {
                     a.gaps
@@ -368,7 +380,19 @@ fn Gaps() -> impl IntoView {
                         .collect::<Vec<_>>()
                 })
                 .unwrap_or_default()
-        })
+        });
+        match previous {
+            Some(previous) if open.with(|o| !o.is_empty()) => {
+                let mut kept: Vec<String> = previous
+                    .iter()
+                    .filter(|id| ranked.contains(id))
+                    .cloned()
+                    .collect();
+                kept.extend(ranked.into_iter().filter(|id| !previous.contains(id)));
+                kept
+            }
+            _ => ranked,
+        }
     });
     let gap_count = move || gap_ids.with(Vec::len);
     view! {
@@ -379,7 +403,7 @@ fn Gaps() -> impl IntoView {
             </Show>
             <ol class="bsc-gap-list">
                 <For each=move || gap_ids.get() key=|id| id.clone() let:dimension>
-                    <GapItem dimension=dimension/>
+                    <GapItem dimension=dimension open=open/>
                 </For>
             </ol>
             <Show when=move || { gap_count() > PRINTED_GAPS }>
@@ -397,8 +421,9 @@ const QUESTIONS_PER_GAP: usize = 5;
 
 /// One gap: its rank and figures (live), and the questions that cost the most.
 #[component]
-fn GapItem(dimension: String) -> impl IntoView {
+fn GapItem(dimension: String, open: RwSignal<BTreeSet<String>>) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let s = state.clone();
     let locale = state.locale;
     let assessment = state.assessment;
     let name = state
@@ -416,19 +441,48 @@ fn GapItem(dimension: String) -> impl IntoView {
             })
         })
     });
-    let questions = move || {
+    // The questions listed: the costliest five, plus any whose editor is open. While an
+    // editor is open the order is kept, because moving a node would take the focus away
+    // from the control the user is typing in.
+    let questions = Memo::new(move |previous: Option<&Vec<String>>| {
         gap.with(|g| {
-            g.as_ref()
-                .map(|(_, g)| {
-                    g.questions
+            let Some((_, g)) = g.as_ref() else {
+                return Vec::new();
+            };
+            let mut ids: Vec<String> = g
+                .questions
+                .iter()
+                .take(QUESTIONS_PER_GAP)
+                .map(|q| q.question.clone())
+                .collect();
+            let editing_here = open.with(|open| {
+                let mut any = false;
+                for id in open {
+                    if s.question_by_id(id)
+                        .is_some_and(|q| q.dimension == g.dimension)
+                    {
+                        any = true;
+                        if !ids.contains(id) {
+                            ids.push(id.clone());
+                        }
+                    }
+                }
+                any
+            });
+            match previous {
+                Some(previous) if editing_here => {
+                    let mut kept: Vec<String> = previous
                         .iter()
-                        .take(QUESTIONS_PER_GAP)
-                        .map(|q| q.question.clone())
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
+                        .filter(|id| ids.contains(id))
+                        .cloned()
+                        .collect();
+                    kept.extend(ids.into_iter().filter(|id| !previous.contains(id)));
+                    kept
+                }
+                _ => ids,
+            }
         })
-    };
+    });
     view! {
         <li class="bsc-gap">
             <h4>
@@ -440,10 +494,10 @@ fn GapItem(dimension: String) -> impl IntoView {
                 }))}</span>
             </h4>
             <ul class="bsc-gap-questions">
-                <For each=questions key=|id| id.clone() let:question>
+                <For each=move || questions.get() key=|id| id.clone() let:question>
                     {
                         let state = expect_context::<AppState>();
-                        state.question_by_id(&question).cloned().map(|q| view! { <GapQuestion question=q gap=gap/> })
+                        state.question_by_id(&question).cloned().map(|q| view! { <GapQuestion question=q gap=gap open=open/> })
                     }
                 </For>
             </ul>
@@ -453,10 +507,23 @@ fn GapItem(dimension: String) -> impl IntoView {
 
 /// A question behind a gap: its answer, what it costs now, and an inline way to change it.
 #[component]
-fn GapQuestion(question: Question, gap: Memo<Option<(usize, Gap)>>) -> impl IntoView {
+fn GapQuestion(
+    question: Question,
+    gap: Memo<Option<(usize, Gap)>>,
+    open: RwSignal<BTreeSet<String>>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let locale = state.locale;
-    let editing = RwSignal::new(false);
+    let open_id = question.id.clone();
+    let editing = Memo::new(move |_| open.with(|o| o.contains(&open_id)));
+    let toggle_id = question.id.clone();
+    let toggle = move |_| {
+        open.update(|o| {
+            if !o.remove(&toggle_id) {
+                o.insert(toggle_id.clone());
+            }
+        })
+    };
     let text = question.text.clone();
     let qid = question.id.clone();
     let q_for_label = question.clone();
@@ -491,7 +558,7 @@ fn GapQuestion(question: Question, gap: Memo<Option<(usize, Gap)>>) -> impl Into
                     Locale::En => format!(" (now: {a}; costs {:.1} points)", lost_points()),
                 })}</span>
                 <button type="button" class="bsc-link bsc-no-print" aria-expanded=move || editing.get().to_string()
-                    on:click=move |_| editing.update(|e| *e = !*e)>
+                    on:click=toggle>
                     {move || if editing.get() { tr(locale.get(), "收起", "Close") } else { tr(locale.get(), "修改答案", "Change answer") }}
                 </button>
             </p>

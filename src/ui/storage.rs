@@ -130,13 +130,23 @@ pub fn keep_saving(state: &AppState) {
             locale: Some(state.locale.get()),
             updated: Some(super::io::today()),
         };
+        // Nothing chosen, answered or typed (a fresh start, or just cleared): keep nothing,
+        // so a cleared self-check leaves no trace in the browser.
+        let empty =
+            saved.selection.is_none() && saved.answers.is_empty() && saved.unit_name.is_none();
         let json = save_state(&saved);
         remember(key(&state), json.clone());
         if !state.config.storage || !state.storing.get_untracked() {
             return;
         }
         let ok = local_storage()
-            .map(|s| s.set_item(&key(&state), &json).is_ok())
+            .map(|s| {
+                if empty {
+                    s.remove_item(&key(&state)).is_ok()
+                } else {
+                    s.set_item(&key(&state), &json).is_ok()
+                }
+            })
             .unwrap_or(false);
         if !ok {
             state.storing.set(false);

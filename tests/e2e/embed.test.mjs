@@ -462,11 +462,6 @@ describe("embedding in a portal", () => {
 
   test(
     "two widgets' start and results screens use no id twice either",
-    {
-      todo:
-        "src/ui/results.rs (bsc-results-title, bsc-dims-title, bsc-strengths-title, bsc-gaps-title, bsc-groups-title, " +
-        "bsc-actions-title) repeat in every widget: aria-labelledby in widget B names widget A's headings",
-    },
     async () => {
       const w = await openPage(browser, server.origin);
       try {
@@ -579,7 +574,6 @@ describe("embedding in a portal", () => {
 
   test(
     "hostile host CSS: text-indent and text-align do not reach the widget either",
-    { todo: "style/widget.css's reset does not set text-indent or text-align: `p { text-indent: 2em }` indents the widget's paragraphs and `h1, h2 { text-align: center }` centres its headings" },
     async () => {
       const hostile = await openPage(browser, server.origin);
       const plain = await openPage(browser, server.origin);

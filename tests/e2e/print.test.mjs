@@ -358,7 +358,6 @@ describe("printed diagnostic summary", () => {
   });
   test(
     "the English summary uses no Chinese punctuation or words (besides the 党建协作组 gloss)",
-    { todo: "BUG: src/ui/results.rs joins a training's roles with \"、\" in both languages" },
     async () => {
       const w = await openPage(browser, server.origin);
       const { page } = w;

@@ -391,7 +391,7 @@ describe("reliability: broken banks, broken storage, hostile content, panics", (
       const root = page.locator("#bsc-hostile");
       await mounted(root);
       // The dimension tiles' counters are taken out while measuring: a one-word name of 336
-      // letters pushes them over the edge (see the todo test below).
+      // letters pushes them over the edge (see the test below).
       const check = async (screen) => {
         assert.deepEqual(await injected(root), { found: [], pwned: null }, `${screen}: nothing injected, nothing ran`);
         assert.deepEqual(await overflow(root, ".bsc-dim-count"), [], `${screen}: nothing sticks out at 360 px`);
@@ -444,12 +444,6 @@ describe("reliability: broken banks, broken storage, hostile content, panics", (
 
   test(
     "hostile bank content: long words push nothing out of the widget at 360 px, on any screen",
-    {
-      todo:
-        "style/widget.css: a dimension name that is one 336-letter word pushes the tile's `.bsc-dim-count` 3 px out " +
-        "of the widget (the count shrinks: the reset's min-width: 0, no flex: none), and `overflow-wrap: normal` on " +
-        ".bsc-table cells and .bsc-bar-label makes the results ~2400 px wide (the page scrolls sideways)",
-    },
     async () => {
       const w = await openPage(browser, server.origin, { viewport: { width: 360, height: 780 } });
       try {
@@ -471,11 +465,6 @@ describe("reliability: broken banks, broken storage, hostile content, panics", (
 
   test(
     "hostile bank content: an unterminated right-to-left override stays inside its text",
-    {
-      todo:
-        "bank texts are rendered as bare text nodes (src/ui/question.rs and others), not isolated (<bdi> or " +
-        "unicode-bidi: isolate): a U+202E without U+202C in a question moves the widget's own 红线 badge into the reversed run",
-    },
     async () => {
       const w = await openPage(browser, server.origin, { viewport: { width: 1280, height: 800 } });
       try {

@@ -593,11 +593,10 @@ test("清除我的答案 (with confirmation) removes the answers, category and u
   }
 });
 
-// storage::clear_all removes the key, but keep_saving's effect writes it straight back (an
-// empty record with the date), so the browser still shows that the self-check was used.
+// storage::clear_all removes the key; keep_saving's effect must not write an empty record
+// (with the date) straight back, or the browser still shows that the self-check was used.
 test(
   "清除我的答案 leaves no bsc: entry at all in localStorage",
-  { todo: "storage.rs re-saves an empty record right after clearing (reported)" },
   async () => {
     const w = await fresh();
     try {
@@ -654,11 +653,10 @@ test("修改答案 under a gap changes the scores at once", async () => {
   }
 });
 
-// results.rs re-renders the whole gap list whenever the assessment changes, so the inline
-// editor closes (and focus drops to <body>) after the first keystroke or click in it.
+// The question being edited stays listed (and its editor open, focus kept) while its new
+// answer changes its rank, so typing "12" records 12, not 1.
 test(
   "修改答案: typing a two-digit count in the inline editor records it",
-  { todo: "results.rs closes the inline editor on every change (reported)" },
   async () => {
     const w = await fresh();
     const { page } = w;
