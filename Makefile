@@ -18,7 +18,7 @@ serve: setup-build
 build: setup-build
 	trunk build --release
 
-## Everything: formatting, clippy (native and wasm), native tests, size budget, browser tests
+## Everything: formatting, clippy (native and wasm), native tests, size report, browser tests
 test: setup-test
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
