@@ -15,10 +15,7 @@ use crate::embed::config::{Config, HistoryMode};
 /// One widget: provides the state and shows the current screen.
 #[component]
 pub fn App(bank: Arc<Bank>, config: Arc<Config>, root: web_sys::HtmlElement) -> impl IntoView {
-    root.class_list().add_1("bsc-root").ok();
-    if let Some(theme) = &config.theme {
-        let _ = root.set_attribute("data-theme", theme);
-    }
+    // mount_widget has already given the element its `bsc-root` class and theme.
     if config.frame {
         crate::embed::frame::report_height(&root);
     }
