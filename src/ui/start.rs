@@ -6,6 +6,7 @@ use super::io::ImportButton;
 use super::state::{AppState, Screen};
 use super::storage;
 use super::text::tr;
+use crate::assess::{applicable_questions, Selection};
 use crate::bank::Locale;
 use crate::embed::events::HostEvent;
 
@@ -15,6 +16,8 @@ pub fn StartScreen() -> impl IntoView {
     let locale = state.locale;
     let bank = state.bank.clone();
     let question_count = bank.questions.len();
+    let typical = typical_question_count(&state);
+    let (low, high) = (minutes(typical * 16), minutes(typical * 24));
     let category_count = state.offered_categories().len();
     let answered = move || state.answers.with(|a| a.len());
     // What the saved self-check is: its category, and how far it got (counting only the
@@ -57,8 +60,8 @@ pub fn StartScreen() -> impl IntoView {
                     Locale::En => format!("Choose your branch's category ({category_count} kinds), then answer the common questions and those of your category."),
                 }}</li>
                 <li>{move || match locale.get() {
-                    Locale::Zh => format!("约需 20–30 分钟；题库共 {question_count} 题，每个支部约回答其中 80 题左右。可随时中断，下次接着答。"),
-                    Locale::En => format!("About 20–30 minutes; of the {question_count} questions in the bank, a branch answers around 80. You can stop at any time and carry on later."),
+                    Locale::Zh => format!("约需 {low}–{high} 分钟；题库共 {question_count} 题，每个支部约回答其中 {typical} 题。可随时中断，下次接着答。"),
+                    Locale::En => format!("About {low}–{high} minutes; of the {question_count} questions in the bank, a branch answers about {typical}. You can stop at any time and carry on later."),
                 }}</li>
                 <li>{move || tr(locale.get(),
                     "结果在本机即时计算：各维度得分、与本类别目标的差距、红线事项，以及推荐的党建协作组和培训。",
@@ -125,5 +128,28 @@ pub fn StartScreen() -> impl IntoView {
                 <ImportButton/>
             </div>
         </section>
+    }
+}
+
+/// How many questions a branch of an offered category answers, on average.
+fn typical_question_count(state: &AppState) -> usize {
+    let categories = state.offered_categories();
+    if categories.is_empty() {
+        return 0;
+    }
+    let total: usize = categories
+        .iter()
+        .map(|c| applicable_questions(&state.bank, &Selection::new(c.id.clone())).len())
+        .sum();
+    (total + categories.len() / 2) / categories.len()
+}
+
+/// Seconds as whole minutes for a time estimate: to the nearest five from ten minutes on.
+fn minutes(seconds: usize) -> usize {
+    let minutes = seconds.div_ceil(60).max(1);
+    if minutes >= 10 {
+        (minutes + 2) / 5 * 5
+    } else {
+        minutes
     }
 }
