@@ -6,6 +6,7 @@ import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import { startServer, launchBrowser, openPage } from "./lib/harness.mjs";
+import { mounted } from "./lib/widget.mjs";
 
 // What the standalone page loads, and nothing else: the page, the loader, the three
 // stylesheets, the wasm-bindgen module and the wasm.
@@ -20,10 +21,6 @@ const STANDALONE_LOAD = [
 ];
 // The browser asks for the site icon by itself; the widget does not.
 const BROWSER_OWN = ["/favicon.ico"];
-
-async function mounted(root) {
-  await root.locator(".bsc").first().waitFor({ timeout: 15000 });
-}
 
 async function progressIn(root) {
   const [done, total] = (await root.locator(".bsc-progress-text").innerText()).match(/\d+/g).map(Number);

@@ -9,6 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer, launchBrowser, openPage } from "./lib/harness.mjs";
+import { mounted, startIn, chooseIn } from "./lib/widget.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const artifacts = path.join(here, "artifacts");
@@ -45,22 +46,6 @@ const PANIC_MESSAGE = "test panic requested by the page";
 
 // ---------------------------------------------------------------------------------------
 // Helpers, scoped to one widget's element.
-
-async function mounted(root) {
-  await root.locator(".bsc").first().waitFor({ timeout: 15000 });
-}
-
-async function startIn(root) {
-  await root.locator(".bsc-start .bsc-primary").click();
-  await root.locator(".bsc-category").waitFor();
-}
-
-async function chooseIn(root, category) {
-  // Ids are per widget (bsc-cat-<id>, bsc<uid>-cat-<id> for further widgets on the page).
-  await root.locator(`.bsc-category input[type=radio][id$="-cat-${category}"]`).check();
-  await root.locator(".bsc-category .bsc-actions .bsc-primary").click();
-  await root.locator(".bsc-questionnaire").waitFor();
-}
 
 /** Answers up to `limit` questions shown (last option; counts get 12). */
 function answerShown(root, limit = Infinity) {
