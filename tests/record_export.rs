@@ -1,7 +1,7 @@
 //! The export file: round trip, the hand-checked content, every refused import, and compare.
 
 use branch_self_check::assess::{assess, Answer, AnswerError, Answers, Completeness, Selection};
-use branch_self_check::bank::{load_bank, Bank, Locale};
+use branch_self_check::bank::{Bank, Locale};
 use branch_self_check::record::{
     compare, export_record, import_record, read_baseline, AnswerProblem, ImportError, Record,
     RecordedDimension, RecordedResults, MAX_RECORD_BYTES, RECORD_FORMAT, RECORD_VERSION,
@@ -9,21 +9,10 @@ use branch_self_check::record::{
 use serde_json::{json, Value};
 
 mod common;
-use common::record_bank_json as bank_json;
-
-fn load(id: &str, version: &str) -> Bank {
-    match load_bank(&bank_json(id, version)) {
-        Ok(bank) => bank,
-        Err(e) => panic!("the test bank must load: {e}"),
-    }
-}
+use common::{answers, load_record_bank as load, record_bank_json as bank_json};
 
 fn bank() -> Bank {
     load("test-bank", "2026.1")
-}
-
-fn answers(list: &[(&str, Answer)]) -> Answers {
-    list.iter().map(|(id, a)| (id.to_string(), *a)).collect()
 }
 
 /// organ, no modifiers: q1 yes, q2 level 2 (0.8), q3 six times (0.5), q6 yes.

@@ -2,7 +2,7 @@
 //! and a share link carries any valid set of answers unchanged.
 
 use branch_self_check::assess::{applicable_questions, Answer, Answers, Selection};
-use branch_self_check::bank::{load_bank, AnswerSpec, Bank};
+use branch_self_check::bank::{AnswerSpec, Bank};
 use branch_self_check::record::{
     decode_share, encode_share, export_record, import_record, read_baseline, restore_state,
     save_state, SavedState,
@@ -11,14 +11,9 @@ use proptest::prelude::*;
 use std::sync::OnceLock;
 
 mod common;
-use common::record_bank_json as bank_json;
-
-fn load(id: &str, version: &str) -> Bank {
-    match load_bank(&bank_json(id, version)) {
-        Ok(bank) => bank,
-        Err(e) => panic!("the test bank must load: {e}"),
-    }
-}
+use common::{
+    answers, load_record_bank as load, reference_base64url as base64url, reference_fnv64,
+};
 
 /// Loaded once: the properties run hundreds of cases.
 fn bank() -> Bank {
@@ -26,33 +21,8 @@ fn bank() -> Bank {
     BANK.get_or_init(|| load("test-bank", "2026.1")).clone()
 }
 
-fn answers(list: &[(&str, Answer)]) -> Answers {
-    list.iter().map(|(id, a)| (id.to_string(), *a)).collect()
-}
-
-fn base64url(bytes: &[u8]) -> String {
-    const ABC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let bits: Vec<bool> = bytes
-        .iter()
-        .flat_map(|b| (0..8).rev().map(move |i| b >> i & 1 == 1))
-        .collect();
-    bits.chunks(6)
-        .map(|chunk| {
-            let v = chunk
-                .iter()
-                .chain(std::iter::repeat(&false))
-                .take(6)
-                .fold(0usize, |v, bit| v << 1 | usize::from(*bit));
-            char::from(ABC[v])
-        })
-        .collect()
-}
-
 fn fnv16(bytes: &[u8]) -> [u8; 2] {
-    let h = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-    });
-    (h as u16).to_be_bytes()
+    (reference_fnv64(bytes) as u16).to_be_bytes()
 }
 
 /// Arbitrary bytes behind this bank's real header (version, fingerprint), sealed with a

@@ -2,7 +2,7 @@
 //! dropped (and named) without losing the rest or failing.
 
 use branch_self_check::assess::{Answer, AnswerError, Answers, Selection};
-use branch_self_check::bank::{load_bank, Bank, Locale};
+use branch_self_check::bank::{Bank, Locale};
 use branch_self_check::record::{
     restore_state, save_state, BankRef, Restored, SavedProblem, SavedState, MAX_SAVED_BYTES,
     SAVED_VERSION,
@@ -10,21 +10,10 @@ use branch_self_check::record::{
 use serde_json::{json, Value};
 
 mod common;
-use common::record_bank_json as bank_json;
-
-fn load(id: &str, version: &str) -> Bank {
-    match load_bank(&bank_json(id, version)) {
-        Ok(bank) => bank,
-        Err(e) => panic!("the test bank must load: {e}"),
-    }
-}
+use common::{answers, load_record_bank as load};
 
 fn bank() -> Bank {
     load("test-bank", "2026.1")
-}
-
-fn answers(list: &[(&str, Answer)]) -> Answers {
-    list.iter().map(|(id, a)| (id.to_string(), *a)).collect()
 }
 
 fn saved() -> SavedState {

@@ -7,46 +7,12 @@ use branch_self_check::record::{decode_share, encode_share, ShareError, MAX_SHAR
 use serde_json::json;
 
 mod common;
-use common::record_bank_json as bank_json;
-
-fn load(id: &str, version: &str) -> Bank {
-    match load_bank(&bank_json(id, version)) {
-        Ok(bank) => bank,
-        Err(e) => panic!("the test bank must load: {e}"),
-    }
-}
+use common::{
+    answers, load_record_bank as load, reference_base64url as base64url, reference_fnv64 as fnv,
+};
 
 fn bank() -> Bank {
     load("test-bank", "2026.1")
-}
-
-fn answers(list: &[(&str, Answer)]) -> Answers {
-    list.iter().map(|(id, a)| (id.to_string(), *a)).collect()
-}
-
-/// FNV-1a 64, written out again here so the test checks the layout independently.
-fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h: u64, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
-fn base64url(bytes: &[u8]) -> String {
-    const ABC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let bits: Vec<bool> = bytes
-        .iter()
-        .flat_map(|b| (0..8).rev().map(move |i| b >> i & 1 == 1))
-        .collect();
-    bits.chunks(6)
-        .map(|chunk| {
-            let v = chunk
-                .iter()
-                .chain(std::iter::repeat(&false))
-                .take(6)
-                .fold(0usize, |v, bit| v << 1 | usize::from(*bit));
-            char::from(ABC[v])
-        })
-        .collect()
 }
 
 /// The two fingerprint bytes of a bank: FNV-1a of id, NUL, version; low 16 bits, big-endian.

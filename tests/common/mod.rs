@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 
+use branch_self_check::assess::{Answer, Answers};
 use serde_json::json;
 
 use branch_self_check::bank::{
@@ -340,4 +341,44 @@ pub fn record_bank_json(id: &str, version: &str) -> String {
         ]
     })
     .to_string()
+}
+
+/// Loads the record tests' bank (see `record_bank_json`).
+pub fn load_record_bank(id: &str, version: &str) -> Bank {
+    match branch_self_check::bank::load_bank(&record_bank_json(id, version)) {
+        Ok(bank) => bank,
+        Err(e) => panic!("the test bank must load: {e}"),
+    }
+}
+
+/// Answers by question id, from a short list.
+pub fn answers(list: &[(&str, Answer)]) -> Answers {
+    list.iter().map(|(id, a)| (id.to_string(), *a)).collect()
+}
+
+/// FNV-1a 64, written out again here so tests check the record layouts independently of
+/// the crate's own implementation.
+pub fn reference_fnv64(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h: u64, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Base64url without padding, bit by bit: an independent reference for the share codec.
+pub fn reference_base64url(bytes: &[u8]) -> String {
+    const ABC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let bits: Vec<bool> = bytes
+        .iter()
+        .flat_map(|b| (0..8).rev().map(move |i| b >> i & 1 == 1))
+        .collect();
+    bits.chunks(6)
+        .map(|chunk| {
+            let v = chunk
+                .iter()
+                .chain(std::iter::repeat(&false))
+                .take(6)
+                .fold(0usize, |v, bit| v << 1 | usize::from(*bit));
+            char::from(ABC[v])
+        })
+        .collect()
 }
