@@ -2,6 +2,8 @@
 
 pub mod assess;
 pub mod bank;
+pub mod numbers;
+pub mod order;
 pub mod recommend;
 pub mod record;
 

@@ -1,8 +1,11 @@
-//! The standalone page: mounts the widget into every `[data-branch-self-check]` element.
+//! The binary Trunk builds: the widget's wasm module.
 
+/// At load only the panic hook is installed: embed.js then calls the exported
+/// `mount_widgets` with the folder the widget's files come from (the default bank's English
+/// texts are fetched from there).
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    branch_self_check::ui::start();
+    branch_self_check::ui::install_panic_hook();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use branch_self_check::assess::{applicable_questions, Selection};
-use branch_self_check::bank::{load_bank, Bank, DEFAULT_BANK_JSON};
+use branch_self_check::bank::{load_bank, Bank, DEFAULT_BANK_JSON, DEFAULT_BANK_ZH_JSON};
 
 fn bank() -> Bank {
     match load_bank(DEFAULT_BANK_JSON) {
@@ -188,4 +188,62 @@ fn temporary_branches_are_not_asked_about_elections_recruitment_or_dues() {
             "a temporary branch is still asked about {topic}"
         );
     }
+}
+
+/// The wasm embeds the bank without its English texts and fetches the whole bank on a switch
+/// to English: the two must be the same bank in every other respect, or answers, scores and
+/// ids would change with the language.
+#[test]
+fn the_embedded_chinese_bank_is_the_whole_bank_without_english() {
+    let whole = serde_json::to_value(bank()).expect("serialises");
+    let chinese = match load_bank(DEFAULT_BANK_ZH_JSON) {
+        Ok(bank) => serde_json::to_value(bank).expect("serialises"),
+        Err(errors) => panic!("the embedded Chinese bank does not load:\n{errors}"),
+    };
+    fn same_but_english(
+        whole: &serde_json::Value,
+        chinese: &serde_json::Value,
+        path: &str,
+        texts: &mut usize,
+    ) {
+        use serde_json::Value;
+        match (whole, chinese) {
+            (Value::Object(w), Value::Object(c)) => {
+                let is_text = w.contains_key("zh-CN");
+                if is_text {
+                    *texts += 1;
+                    assert!(
+                        !c.contains_key("en"),
+                        "{path}: English left in the embedded bank"
+                    );
+                    assert!(
+                        w.get("en").is_some_and(|en| en.is_string()),
+                        "{path}: no English in the whole bank"
+                    );
+                }
+                let keys_w: Vec<&String> = w.keys().filter(|k| !(is_text && *k == "en")).collect();
+                let keys_c: Vec<&String> = c.keys().collect();
+                assert_eq!(keys_w, keys_c, "{path}: fields differ");
+                for key in keys_c {
+                    same_but_english(&w[key], &c[key], &format!("{path}.{key}"), texts);
+                }
+            }
+            (Value::Array(w), Value::Array(c)) => {
+                assert_eq!(w.len(), c.len(), "{path}: lengths differ");
+                for (i, (w, c)) in w.iter().zip(c).enumerate() {
+                    same_but_english(w, c, &format!("{path}[{i}]"), texts);
+                }
+            }
+            (w, c) => assert_eq!(w, c, "{path}"),
+        }
+    }
+    let mut texts = 0;
+    same_but_english(&whole, &chinese, "$", &mut texts);
+    assert!(texts > 500, "only {texts} texts compared");
+    assert!(
+        DEFAULT_BANK_ZH_JSON.len() * 2 < DEFAULT_BANK_JSON.len(),
+        "the embedded bank ({} bytes) should be well under half the whole bank ({} bytes)",
+        DEFAULT_BANK_ZH_JSON.len(),
+        DEFAULT_BANK_JSON.len()
+    );
 }

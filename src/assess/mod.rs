@@ -74,7 +74,7 @@ pub fn applicable_questions<'a>(bank: &'a Bank, selection: &Selection) -> Vec<&'
         .map(|q| (dimension_index(bank, &q.dimension), q))
         .collect();
     // A stable sort keeps bank order inside each dimension.
-    questions.sort_by_key(|(dim, _)| *dim);
+    crate::order::sort_by(&mut questions, |a, b| a.0.cmp(&b.0));
     questions.into_iter().map(|(_, q)| q).collect()
 }
 

@@ -264,12 +264,14 @@ pub fn assess(bank: &Bank, selection: &Selection, answers: &Answers) -> Assessme
             status,
         });
     }
-    gaps.sort_by(|a, b| {
+    crate::order::sort_by(&mut gaps, |a, b| {
         b.severity
             .total_cmp(&a.severity)
             .then(a.dimension.cmp(&b.dimension))
     });
-    strengths.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    crate::order::sort_by(&mut strengths, |a, b| {
+        b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+    });
 
     let answered: usize = tallies.iter().map(|t| t.answered).sum();
     let not_applicable: usize = tallies.iter().map(|t| t.not_applicable).sum();
@@ -323,7 +325,7 @@ fn gap(dimension: &str, score: f64, target: f64, weight_share: f64, tally: &Tall
             lost_points: 100.0 * weight * (1.0 - credit) / tally.possible,
         })
         .collect();
-    questions.sort_by(|a, b| {
+    crate::order::sort_by(&mut questions, |a, b| {
         b.lost_points
             .total_cmp(&a.lost_points)
             .then(a.question.cmp(&b.question))

@@ -14,6 +14,12 @@ pub use validate::{MAX_ID_CHARS, MAX_TEXT_CHARS};
 /// The default bank shipped with the widget, as JSON text.
 pub const DEFAULT_BANK_JSON: &str = include_str!("default-bank.json");
 
+/// The default bank with its Chinese texts only (derived by build.rs), which the wasm embeds;
+/// the English texts come with `DEFAULT_BANK_JSON`, served beside the wasm as
+/// `default-bank.json` and fetched on a switch to English.
+pub const DEFAULT_BANK_ZH_JSON: &str =
+    include_str!(concat!(env!("OUT_DIR"), "/default-bank.zh.json"));
+
 /// One problem in a bank, located by its JSON path (and line/column for syntax errors).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BankError {

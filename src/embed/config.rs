@@ -42,6 +42,9 @@ pub struct Config {
     pub frame: bool,
     /// Problems in the configuration itself, shown in the widget.
     pub problems: Vec<String>,
+    /// Where the whole (bilingual) default bank is, when the widget runs on the embedded
+    /// Chinese-only copy: fetched on a switch to English.
+    pub english_bank_url: Option<String>,
 }
 
 /// Reads the configuration. `only_widget` says whether this is the page's one widget (only
@@ -121,6 +124,7 @@ pub fn read_config(element: &Element, only_widget: bool, position: usize) -> Con
         theme: data("theme"),
         frame,
         problems,
+        english_bank_url: None,
     }
 }
 

@@ -19,8 +19,9 @@ for (const sheet of ["widget.css", "print.css"]) {
 }
 
 try {
-  const { default: init } = await import(new URL("branch-self-check.js", base).href);
-  await init({ module_or_path: new URL("branch-self-check_bg.wasm", base) });
+  const widget = await import(new URL("branch-self-check.js", base).href);
+  await widget.default({ module_or_path: new URL("branch-self-check_bg.wasm", base) });
+  widget.mount_widgets(base.href);
 } catch (error) {
   // The wasm could not be loaded (missing file, a proxy, a very old browser): say so where
   // the widget should be, rather than leave an empty box.

@@ -159,7 +159,9 @@ pub fn recommend(
 
 /// Highest score first, ties by id so the order never flickers; then keep the best.
 fn rank(items: &mut Vec<Suggestion>, limit: usize) {
-    items.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+    crate::order::sort_by(items, |a, b| {
+        b.score.total_cmp(&a.score).then(a.id.cmp(&b.id))
+    });
     items.truncate(limit);
 }
 

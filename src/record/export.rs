@@ -134,8 +134,8 @@ impl RecordedResults {
         }
         let mut stored_lines = self.red_lines.clone();
         let mut fresh_lines = recomputed.red_lines.clone();
-        stored_lines.sort();
-        fresh_lines.sort();
+        crate::order::sort_by(&mut stored_lines, String::cmp);
+        crate::order::sort_by(&mut fresh_lines, String::cmp);
         if stored_lines != fresh_lines {
             return Err("the red lines do not follow from the answers".to_string());
         }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::state::{AppState, NoticeKind, Screen};
+use super::state::{same_structure, AppState, NoticeKind, Screen};
 use super::text::tr;
 use super::{category, io, questionnaire, results, start, storage};
 use crate::bank::{Bank, BankErrors, Locale};
@@ -30,22 +30,75 @@ pub fn App(bank: Arc<Bank>, config: Arc<Config>, root: web_sys::HtmlElement) -> 
     follow_hash(&state);
 
     let locale = state.locale;
-    let s = state.clone();
+    let whole_bank = fetch_english_when_needed(&state);
+    let base = state;
+    // Texts are rendered once per language: a language switch rebuilds the widget's content
+    // (the answers live in signals and are untouched). One closure here instead of one per
+    // text keeps the wasm small.
     view! {
         <div class="bsc" lang=move || locale.get().tag()>
-            <header class="bsc-header">
-                <h1 class="bsc-title">{move || s.bank.title.get(locale.get()).to_string()}</h1>
-                <LanguageSwitch/>
-            </header>
-            <Notices/>
-            <Screens/>
-            <footer class="bsc-footer bsc-no-print">
-                <p>{move || tr(locale.get(),
-                    "本自查完全在您的浏览器中运行，答案不会发送到任何服务器。",
-                    "This self-check runs entirely in your browser; no answer is sent to any server.")}</p>
-            </footer>
+            {move || {
+                let l = locale.get();
+                let state = match whole_bank.get() {
+                    Some(bank) => base.with_texts_of(bank),
+                    None => base.clone(),
+                };
+                provide_context(state.clone());
+                view! {
+                    <header class="bsc-header">
+                        <h1 class="bsc-title">{state.bank.title.get(l).to_string()}</h1>
+                        <LanguageSwitch/>
+                    </header>
+                    <Notices/>
+                    <Screens/>
+                    <footer class="bsc-footer bsc-no-print">
+                        <p>{tr(l,
+                            "本自查完全在您的浏览器中运行，答案不会发送到任何服务器。",
+                            "This self-check runs entirely in your browser; no answer is sent to any server.")}</p>
+                    </footer>
+                }
+            }}
         </div>
     }
+}
+
+/// The widget runs on the embedded Chinese-only default bank; the first time the reader is
+/// in English, the whole bank is fetched from the widget's folder (no answer goes with it).
+/// Until it arrives, or if it cannot, bank texts show in Chinese.
+fn fetch_english_when_needed(state: &AppState) -> RwSignal<Option<Arc<Bank>>> {
+    let whole_bank = RwSignal::new(None::<Arc<Bank>>);
+    let Some(url) = state.config.english_bank_url.clone() else {
+        return whole_bank;
+    };
+    if state.bank.title.en.is_some() {
+        return whole_bank; // already the whole bank (the portal started in English)
+    }
+    let state = state.clone();
+    let requested = StoredValue::new(false);
+    Effect::new(move |_| {
+        if state.locale.get() != Locale::En || requested.get_value() {
+            return;
+        }
+        requested.set_value(true);
+        let state = state.clone();
+        let url = url.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            match io::fetch_english_bank(&url).await {
+                Ok(bank) if same_structure(&bank, &state.bank) => {
+                    whole_bank.set(Some(Arc::new(bank)));
+                }
+                Ok(_) => state.notify(
+                    NoticeKind::Warning,
+                    format!("{url} is not the same question bank as this widget's; the questions stay in Chinese."),
+                ),
+                Err(problem) => state.notify(
+                    NoticeKind::Warning,
+                    format!("The English texts of the questions could not be loaded, so they show in Chinese ({problem})."),
+                ),
+            }
+        });
+    });
+    whole_bank
 }
 
 /// Switches between 中文 and English; the choice is part of the saved state.
@@ -53,16 +106,28 @@ pub fn App(bank: Arc<Bank>, config: Arc<Config>, root: web_sys::HtmlElement) -> 
 fn LanguageSwitch() -> impl IntoView {
     let state = expect_context::<AppState>();
     let locale = state.locale;
-    let other = move || match locale.get() {
+    let other = match locale.get_untracked() {
         Locale::Zh => Locale::En,
         Locale::En => Locale::Zh,
     };
+    let root = state.root;
     view! {
         <button type="button" class="bsc-lang bsc-no-print"
-            lang=move || other().tag()
-            aria-label=move || tr(locale.get(), "Switch to English", "切换为中文")
-            on:click=move |_| locale.set(other())>
-            {move || match other() { Locale::En => "English", Locale::Zh => "中文" }}
+            lang=other.tag()
+            aria-label=tr(other, "切换为中文", "Switch to English")
+            on:click=move |_| {
+                locale.set(other);
+                // The switch rebuilds the widget (on the next tick): keep the keyboard user
+                // on the new button once it is there.
+                request_animation_frame(move || {
+                    if let Ok(Some(button)) = root.get_value().query_selector(".bsc-lang") {
+                        if let Ok(button) = button.dyn_into::<web_sys::HtmlElement>() {
+                            let _ = button.focus();
+                        }
+                    }
+                });
+            }>
+            {match other { Locale::En => "English", Locale::Zh => "中文" }}
         </button>
     }
 }
@@ -72,7 +137,7 @@ fn LanguageSwitch() -> impl IntoView {
 fn Notices() -> impl IntoView {
     let state = expect_context::<AppState>();
     let notices = state.notices;
-    let locale = state.locale;
+    let locale = state.locale.get_untracked();
     view! {
         <div class="bsc-notices bsc-no-print" role="status" aria-live="polite">
             <For each=move || notices.get() key=|n| n.id let:notice>
@@ -84,7 +149,7 @@ fn Notices() -> impl IntoView {
                     <p>{notice.text.clone()}</p>
                     <button type="button" class="bsc-link"
                         on:click=move |_| notices.update(|list| list.retain(|n| n.id != notice.id))>
-                        {move || tr(locale.get(), "知道了", "Dismiss")}
+                        {tr(locale, "知道了", "Dismiss")}
                     </button>
                 </div>
             </For>

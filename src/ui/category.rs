@@ -22,7 +22,7 @@ pub(super) fn dom_id(uid: usize, name: &str) -> String {
 #[component]
 pub fn CategoryScreen() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let locale = state.locale;
+    let locale = state.locale.get_untracked();
     let uid = state.uid;
     let group_name = dom_id(uid, "category");
     let hint_id = dom_id(uid, "mod-hint");
@@ -61,13 +61,13 @@ pub fn CategoryScreen() -> impl IntoView {
                             });
                         }/>
                     <label for=input_id>
-                        <span class="bsc-choice-name">{move || name.get(locale.get()).to_string()}</span>
-                        <span class="bsc-choice-desc" id=desc_id>{move || description.get(locale.get()).to_string()}</span>
+                        <span class="bsc-choice-name">{name.get(locale).to_string()}</span>
+                        <span class="bsc-choice-desc" id=desc_id>{description.get(locale).to_string()}</span>
                     </label>
                     <details class="bsc-problems">
-                        <summary>{move || tr(locale.get(), "本类支部常见问题", "Typical problems of such branches")}</summary>
+                        <summary>{tr(locale, "本类支部常见问题", "Typical problems of such branches")}</summary>
                         <ul>
-                            {problems.into_iter().map(|p| view! { <li>{move || p.get(locale.get()).to_string()}</li> }).collect_view()}
+                            {problems.into_iter().map(|p| view! { <li>{p.get(locale).to_string()}</li> }).collect_view()}
                         </ul>
                     </details>
                 </li>
@@ -101,8 +101,8 @@ pub fn CategoryScreen() -> impl IntoView {
                             });
                         }/>
                     <label for=input_id>
-                        <span class="bsc-choice-name">{move || name.get(locale.get()).to_string()}</span>
-                        <span class="bsc-choice-desc" id=desc_id.clone()>{move || description.get(locale.get()).to_string()}</span>
+                        <span class="bsc-choice-name">{name.get(locale).to_string()}</span>
+                        <span class="bsc-choice-desc" id=desc_id.clone()>{description.get(locale).to_string()}</span>
                     </label>
                 </li>
             }
@@ -116,7 +116,7 @@ pub fn CategoryScreen() -> impl IntoView {
             .map(|r| {
                 let id = r.id.clone();
                 let id_sel = r.id.clone();
-                let name = r.name.get(locale.get()).to_string();
+                let name = r.name.get(locale).to_string();
                 view! {
                     <option value=id prop:selected=move || selection.with(|s| s.as_ref().and_then(|s| s.role.as_deref()) == Some(id_sel.as_str()))>{name}</option>
                 }
@@ -144,41 +144,41 @@ pub fn CategoryScreen() -> impl IntoView {
 
     view! {
         <section class="bsc-screen bsc-category" aria-labelledby=labelled_by>
-            <h2 id=title_id tabindex="-1" node_ref=heading>{move || tr(locale.get(), "第一步：选择支部类别", "Step 1: choose your branch's category")}</h2>
+            <h2 id=title_id tabindex="-1" node_ref=heading>{tr(locale, "第一步：选择支部类别", "Step 1: choose your branch's category")}</h2>
             <fieldset class="bsc-fieldset">
-                <legend>{move || tr(locale.get(), "支部类别（单选）", "Category (choose one)")}</legend>
+                <legend>{tr(locale, "支部类别（单选）", "Category (choose one)")}</legend>
                 <ul class="bsc-choices">{category_list}</ul>
             </fieldset>
             <fieldset class="bsc-fieldset">
-                <legend>{move || tr(locale.get(), "特殊情形（可多选，可不选）", "Special situations (any, or none)")}</legend>
+                <legend>{tr(locale, "特殊情形（可多选，可不选）", "Special situations (any, or none)")}</legend>
                 // Says why the boxes are greyed out until a category is chosen.
                 <Show when=move || chosen().is_none()>
                     <p id=hint_id.clone() class="bsc-hint">
-                        {move || tr(locale.get(), "请先选择上面的支部类别，再勾选特殊情形。", "Choose a category above first, then any special situation.")}
+                        {tr(locale, "请先选择上面的支部类别，再勾选特殊情形。", "Choose a category above first, then any special situation.")}
                     </p>
                 </Show>
                 <ul class="bsc-choices">{modifier_list}</ul>
             </fieldset>
             <div class="bsc-field">
-                <label for=role_id.clone()>{move || tr(locale.get(), "您在支部中的角色（可选，用于推荐培训）", "Your role in the branch (optional, used to suggest trainings)")}</label>
+                <label for=role_id.clone()>{tr(locale, "您在支部中的角色（可选，用于推荐培训）", "Your role in the branch (optional, used to suggest trainings)")}</label>
                 <select id=role_id on:change=move |ev| {
                     let value = event_target_value(&ev);
                     selection.update(|s| if let Some(s) = s {
                         s.role = (!value.is_empty()).then_some(value);
                     });
                 }>
-                    <option value="">{move || tr(locale.get(), "不指定", "Not specified")}</option>
+                    <option value="">{tr(locale, "不指定", "Not specified")}</option>
                     {role_options}
                 </select>
             </div>
             <div class="bsc-actions">
                 <button type="button" class="bsc-button" on:click=move |_| s_back.go(Screen::Start)>
-                    {move || tr(locale.get(), "返回", "Back")}
+                    {tr(locale, "返回", "Back")}
                 </button>
                 <button type="button" class="bsc-button bsc-primary"
                     disabled=move || chosen().is_none()
                     on:click=go_on>
-                    {move || match (chosen().is_some(), locale.get()) {
+                    {move || match (chosen().is_some(), locale) {
                         (true, crate::bank::Locale::Zh) => format!("开始答题（{} 题）", question_count()),
                         (true, crate::bank::Locale::En) => format!("Answer the questions ({})", question_count()),
                         (false, l) => tr(l, "请先选择类别", "Choose a category first").to_string(),

@@ -5,6 +5,8 @@ use std::f64::consts::PI;
 
 use leptos::prelude::*;
 
+use super::text::fixed;
+
 /// One dimension on a chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChartRow {
@@ -23,7 +25,23 @@ const RADIUS: f64 = 118.0;
 fn point(i: usize, n: usize, value: f64) -> (f64, f64) {
     let angle = -PI / 2.0 + 2.0 * PI * i as f64 / n.max(1) as f64;
     let r = RADIUS * value.clamp(0.0, 100.0) / 100.0;
-    (CENTRE + r * angle.cos(), CENTRE + r * angle.sin())
+    let (sin, cos) = sin_cos(angle);
+    (CENTRE + r * cos, CENTRE + r * sin)
+}
+
+/// Sine and cosine of an angle in -π..=2π, from their Taylor series: exact to 1e-6, plenty
+/// for a chart drawn to 0.1 px, and without libm's general range reduction (5 KB of wasm).
+fn sin_cos(angle: f64) -> (f64, f64) {
+    let x = if angle > PI { angle - 2.0 * PI } else { angle };
+    let x2 = x * x;
+    let (mut sin, mut cos) = (0.0, 0.0);
+    // Horner's rule over the terms up to x^17 / 17! and x^18 / 18!.
+    for k in (0..=8).rev() {
+        let k = k as f64;
+        sin = 1.0 - x2 * sin / ((2.0 * k + 2.0) * (2.0 * k + 3.0));
+        cos = 1.0 - x2 * cos / ((2.0 * k + 1.0) * (2.0 * k + 2.0));
+    }
+    (x * sin, cos)
 }
 
 fn polygon(values: impl Iterator<Item = f64>, n: usize) -> String {
@@ -31,7 +49,7 @@ fn polygon(values: impl Iterator<Item = f64>, n: usize) -> String {
         .enumerate()
         .map(|(i, v)| {
             let (x, y) = point(i, n, v);
-            format!("{x:.1},{y:.1}")
+            format!("{},{}", fixed(x, 1), fixed(y, 1))
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -51,7 +69,7 @@ pub fn Radar(rows: Vec<ChartRow>, title: String, legend: [String; 3]) -> impl In
     let axes = (0..n)
         .map(|i| {
             let (x, y) = point(i, n, 100.0);
-            view! { <line class="bsc-radar-axis" x1=CENTRE y1=CENTRE x2=format!("{x:.1}") y2=format!("{y:.1}")/> }
+            view! { <line class="bsc-radar-axis" x1=CENTRE y1=CENTRE x2=fixed(x, 1) y2=fixed(y, 1)/> }
         })
         .collect_view();
     let labels = rows
@@ -66,9 +84,12 @@ pub fn Radar(rows: Vec<ChartRow>, title: String, legend: [String; 3]) -> impl In
             } else {
                 "end"
             };
-            let score = row.score.map(|s| format!(" {s:.0}")).unwrap_or_default();
+            let score = row
+                .score
+                .map(|s| format!(" {}", fixed(s, 0)))
+                .unwrap_or_default();
             view! {
-                <text class="bsc-radar-label" x=format!("{x:.1}") y=format!("{:.1}", y + 4.0) text-anchor=anchor>
+                <text class="bsc-radar-label" x=fixed(x, 1) y=fixed(y + 4.0, 1) text-anchor=anchor>
                     {format!("{}{score}", row.label)}
                 </text>
             }
@@ -113,17 +134,17 @@ pub fn Bars(rows: Vec<ChartRow>, target_word: String) -> impl IntoView {
             let target = row.target.clamp(0.0, 100.0);
             let value = row
                 .score
-                .map(|s| format!("{s:.0}"))
+                .map(|s| fixed(s, 0))
                 .unwrap_or_else(|| "—".into());
             view! {
                 <li class="bsc-bar-row">
                     <span class="bsc-bar-label">{row.label}</span>
                     <svg class="bsc-bar" viewBox="0 0 100 12" preserveAspectRatio="none" aria-hidden="true">
                         <rect class="bsc-bar-track" x="0" y="2" width="100" height="8"/>
-                        <rect class="bsc-bar-fill" x="0" y="2" width=format!("{score:.1}") height="8"/>
-                        <line class="bsc-bar-target" x1=format!("{target:.1}") x2=format!("{target:.1}") y1="0" y2="12"/>
+                        <rect class="bsc-bar-fill" x="0" y="2" width=fixed(score, 1) height="8"/>
+                        <line class="bsc-bar-target" x1=fixed(target, 1) x2=fixed(target, 1) y1="0" y2="12"/>
                     </svg>
-                    <span class="bsc-bar-value">{value}<span class="bsc-bar-target-text">{format!(" / {} {target:.0}", target_word)}</span></span>
+                    <span class="bsc-bar-value">{value}<span class="bsc-bar-target-text">{format!(" / {} {}", target_word, fixed(target, 0))}</span></span>
                 </li>
             }
         })

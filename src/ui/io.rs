@@ -40,21 +40,32 @@ pub async fn fetch_bank(url: &str) -> Result<Bank, BankErrors> {
             resolved.origin()
         )));
     }
-    let response = gloo_net::http::Request::get(&resolved.href())
+    let text = fetch_text(&resolved.href()).await.map_err(fail)?;
+    load_bank(&text)
+}
+
+/// Fetches the whole default bank (with its English texts) from the widget's own folder.
+pub async fn fetch_english_bank(url: &str) -> Result<Bank, String> {
+    let text = fetch_text(url).await?;
+    load_bank(&text).map_err(|errors| format!("`{url}`: {errors}"))
+}
+
+/// GETs a text file; nothing is sent with the request.
+async fn fetch_text(url: &str) -> Result<String, String> {
+    let response = gloo_net::http::Request::get(url)
         .send()
         .await
-        .map_err(|e| fail(format!("could not load `{url}`: {e}")))?;
+        .map_err(|e| format!("could not load `{url}`: {e}"))?;
     if !response.ok() {
-        return Err(fail(format!(
+        return Err(format!(
             "loading `{url}` failed with HTTP status {}",
             response.status()
-        )));
+        ));
     }
-    let text = response
+    response
         .text()
         .await
-        .map_err(|e| fail(format!("could not read `{url}`: {e}")))?;
-    load_bank(&text)
+        .map_err(|e| format!("could not read `{url}`: {e}"))
 }
 
 /// Offers `text` as a file download, made in the page (nothing is uploaded).
@@ -101,7 +112,7 @@ async fn read_file(input: &web_sys::HtmlInputElement) -> Option<PickedFile> {
 #[component]
 pub fn ExportButton() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let locale = state.locale;
+    let locale = state.locale.get_untracked();
     let s = state.clone();
     let export = move |_| {
         let Some(selection) = s.selection.get_untracked() else {
@@ -127,7 +138,7 @@ pub fn ExportButton() -> impl IntoView {
     };
     view! {
         <button type="button" class="bsc-button" disabled=move || state.selection.with(Option::is_none) on:click=export>
-            {move || tr(locale.get(), "导出自查文件", "Export the self-check")}
+            {tr(locale, "导出自查文件", "Export the self-check")}
         </button>
     }
 }
@@ -144,7 +155,7 @@ enum FilePurpose {
 #[component]
 fn FileButton(purpose: FilePurpose) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let locale = state.locale;
+    let locale = state.locale.get_untracked();
     let input_ref = NodeRef::<leptos::html::Input>::new();
     let s = state.clone();
     let on_change = move |_| {
@@ -170,12 +181,8 @@ fn FileButton(purpose: FilePurpose) -> impl IntoView {
         });
     };
     let label = move || match purpose {
-        FilePurpose::Restore => tr(locale.get(), "导入自查文件", "Import a self-check file"),
-        FilePurpose::Compare => tr(
-            locale.get(),
-            "与上次自查对比",
-            "Compare with an earlier export",
-        ),
+        FilePurpose::Restore => tr(locale, "导入自查文件", "Import a self-check file"),
+        FilePurpose::Compare => tr(locale, "与上次自查对比", "Compare with an earlier export"),
     };
     view! {
         <input type="file" accept=".json,application/json" class="bsc-visually-hidden" tabindex="-1"
@@ -297,14 +304,14 @@ pub fn open_share_link(state: &AppState) {
 #[component]
 pub fn ShareLink() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let locale = state.locale;
+    let locale = state.locale.get_untracked();
     let s = state.clone();
     let url = Memo::new(move |_| share_url(&s));
     let copied = RwSignal::new(false);
     let field_id = format!("bsc{}-share", state.uid);
     view! {
         <div class="bsc-field bsc-share">
-            <label for=field_id.clone()>{move || tr(locale.get(), "分享链接（答案只在链接的 # 之后，不会发送到服务器）", "Share link (answers travel only after the #, never to a server)")}</label>
+            <label for=field_id.clone()>{tr(locale, "分享链接（答案只在链接的 # 之后，不会发送到服务器）", "Share link (answers travel only after the #, never to a server)")}</label>
             <div class="bsc-share-row">
                 <input type="text" id=field_id readonly prop:value=move || url.get().unwrap_or_default()
                     on:focus=move |ev| { if let Some(t) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) { t.select(); } }/>
@@ -313,7 +320,7 @@ pub fn ShareLink() -> impl IntoView {
                         let _ = w.navigator().clipboard().write_text(&u);
                         copied.set(true);
                     }
-                }>{move || if copied.get() { tr(locale.get(), "已复制", "Copied") } else { tr(locale.get(), "复制链接", "Copy link") }}</button>
+                }>{move || if copied.get() { tr(locale, "已复制", "Copied") } else { tr(locale, "复制链接", "Copy link") }}</button>
             </div>
         </div>
     }
@@ -323,7 +330,7 @@ pub fn ShareLink() -> impl IntoView {
 #[component]
 pub fn ShareQr() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let locale = state.locale;
+    let locale = state.locale.get_untracked();
     let s = state.clone();
     move || {
         let url = share_url(&s)?;
@@ -340,11 +347,11 @@ pub fn ShareQr() -> impl IntoView {
         let view_box = format!("-2 -2 {} {}", size + 4, size + 4);
         Some(view! {
             <figure class="bsc-qr">
-                <svg viewBox=view_box role="img" aria-label=tr(locale.get(), "重新打开本次自查的二维码", "QR code that reopens this self-check")>
+                <svg viewBox=view_box role="img" aria-label=tr(locale, "重新打开本次自查的二维码", "QR code that reopens this self-check")>
                     <rect x="-2" y="-2" width=size + 4 height=size + 4 fill="#fff"/>
                     <path d=path fill="#000"/>
                 </svg>
-                <figcaption>{tr(locale.get(), "扫码重新打开本次自查", "Scan to reopen this self-check")}</figcaption>
+                <figcaption>{tr(locale, "扫码重新打开本次自查", "Scan to reopen this self-check")}</figcaption>
             </figure>
         })
     }

@@ -18,12 +18,19 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use crate::bank::{load_bank, Bank, Locale, DEFAULT_BANK_JSON};
+use crate::bank::{load_bank, Bank, Locale, DEFAULT_BANK_ZH_JSON};
 use crate::embed::config::{read_config, widget_elements, BankSource};
 
-/// Starts every widget on the page. Called once when the wasm module loads.
-pub fn start() {
+/// Replaces each widget with a readable message if the wasm panics (see `crash`).
+pub fn install_panic_hook() {
     crash::install_panic_hook();
+}
+
+/// Mounts a widget into every `[data-branch-self-check]` element not yet mounted. embed.js
+/// calls it once the wasm is ready, with the folder the widget's files are served from; a
+/// portal that adds widget elements later may call it again.
+#[wasm_bindgen]
+pub fn mount_widgets(asset_base: String) {
     let elements = widget_elements();
     let only_widget = elements.len() == 1;
     for (position, element) in elements.into_iter().enumerate() {
@@ -31,7 +38,7 @@ pub fn start() {
             continue;
         }
         let _ = element.set_attribute("data-bsc-mounted", "");
-        mount_widget(element, only_widget, position);
+        mount_widget(element, only_widget, position, &asset_base);
     }
 }
 
@@ -42,8 +49,19 @@ pub fn trigger_test_panic() {
     panic!("test panic requested by the page");
 }
 
-fn mount_widget(element: web_sys::HtmlElement, only_widget: bool, position: usize) {
-    let config = Arc::new(read_config(&element, only_widget, position));
+fn mount_widget(
+    element: web_sys::HtmlElement,
+    only_widget: bool,
+    position: usize,
+    asset_base: &str,
+) {
+    let mut config = read_config(&element, only_widget, position);
+    if config.bank == BankSource::Default {
+        config.english_bank_url = web_sys::Url::new_with_base("default-bank.json", asset_base)
+            .ok()
+            .map(|url| url.href());
+    }
+    let config = Arc::new(config);
     // The widget's stylesheet applies under `.bsc-root`: add it (keeping the portal's own
     // classes on the element) before anything is shown, bank problems and loading included.
     let _ = element.class_list().add_1("bsc-root");
@@ -52,25 +70,47 @@ fn mount_widget(element: web_sys::HtmlElement, only_widget: bool, position: usiz
     }
     let host = element.clone();
     match config.bank.clone() {
-        BankSource::Default => mount_app(host, config, load_bank(DEFAULT_BANK_JSON)),
+        // A portal that starts the widget in English waits for the English texts (a Chinese
+        // flash would be worse); anyone else starts at once on the embedded Chinese bank.
+        BankSource::Default if config.locale == Locale::En => {
+            show_loading(&element, config.locale);
+            wasm_bindgen_futures::spawn_local(async move {
+                let whole = match &config.english_bank_url {
+                    Some(url) => io::fetch_english_bank(url).await.ok(),
+                    None => None,
+                };
+                stop_loading(&element);
+                let bank = whole.map_or_else(|| load_bank(DEFAULT_BANK_ZH_JSON), Ok);
+                mount_app(element, config, bank);
+            });
+        }
+        BankSource::Default => mount_app(host, config, load_bank(DEFAULT_BANK_ZH_JSON)),
         BankSource::Inline(json) => mount_app(host, config, load_bank(&json)),
         BankSource::Url(url) => {
             // Show a loading state, then mount once the bank has arrived.
-            let _ = element.class_list().add_1("bsc-loading");
-            let _ = element.set_attribute("aria-busy", "true");
-            element.set_text_content(Some(match config.locale {
-                Locale::Zh => "正在载入题库…",
-                Locale::En => "Loading the question bank…",
-            }));
+            show_loading(&element, config.locale);
             wasm_bindgen_futures::spawn_local(async move {
                 let result = io::fetch_bank(&url).await;
-                element.set_text_content(None);
-                let _ = element.class_list().remove_1("bsc-loading");
-                let _ = element.remove_attribute("aria-busy");
+                stop_loading(&element);
                 mount_app(element, config, result);
             });
         }
     }
+}
+
+fn show_loading(element: &web_sys::HtmlElement, locale: Locale) {
+    let _ = element.class_list().add_1("bsc-loading");
+    let _ = element.set_attribute("aria-busy", "true");
+    element.set_text_content(Some(match locale {
+        Locale::Zh => "正在载入题库…",
+        Locale::En => "Loading the question bank…",
+    }));
+}
+
+fn stop_loading(element: &web_sys::HtmlElement) {
+    element.set_text_content(None);
+    let _ = element.class_list().remove_1("bsc-loading");
+    let _ = element.remove_attribute("aria-busy");
 }
 
 fn mount_app(

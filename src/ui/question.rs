@@ -11,7 +11,7 @@ use crate::bank::{AnswerSpec, Locale, Question, Text};
 #[component]
 pub fn QuestionCard(question: Question, number: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let locale = state.locale;
+    let locale = state.locale.get_untracked();
     let answers = state.answers;
     let qid = question.id.clone();
     let current = {
@@ -62,19 +62,19 @@ pub fn QuestionCard(question: Question, number: usize) -> impl IntoView {
             <legend id=legend_id class="bsc-question-text">
                 <span class="bsc-qnum">{number}". "</span>
                 // Isolated, so a bank text's stray direction marks cannot pull the badge in.
-                <bdi>{move || text.get(locale.get()).to_string()}</bdi>
+                <bdi>{text.get(locale).to_string()}</bdi>
                 {red_line.then(|| view! {
-                    <span class="bsc-badge bsc-badge-red">{move || tr(locale.get(), "红线", "Red line")}</span>
+                    <span class="bsc-badge bsc-badge-red">{tr(locale, "红线", "Red line")}</span>
                 })}
             </legend>
             {controls}
             <div class="bsc-question-foot">
                 {has_help.then(|| view! {
                     <details class="bsc-help">
-                        <summary>{move || tr(locale.get(), "依据与佐证材料", "Basis and evidence")}</summary>
-                        {help.clone().map(|h| view! { <p>{move || h.get(locale.get()).to_string()}</p> })}
+                        <summary>{tr(locale, "依据与佐证材料", "Basis and evidence")}</summary>
+                        {help.clone().map(|h| view! { <p>{h.get(locale).to_string()}</p> })}
                         {source.clone().map(|s| view! {
-                            <p class="bsc-source">{move || tr(locale.get(), "依据：", "Source: ")}{move || s.get(locale.get()).to_string()}</p>
+                            <p class="bsc-source">{tr(locale, "依据：", "Source: ")}{s.get(locale).to_string()}</p>
                         })}
                     </details>
                 })}
@@ -85,7 +85,7 @@ pub fn QuestionCard(question: Question, number: usize) -> impl IntoView {
                         view! {
                             <button type="button" class="bsc-link bsc-clear-answer"
                                 on:click=move |_| s.answer(&q, None)>
-                                {move || tr(locale.get(), "清除本题答案", "Clear this answer")}
+                                {tr(locale, "清除本题答案", "Clear this answer")}
                             </button>
                         }
                     }
@@ -105,7 +105,7 @@ fn choice_list(
     if question.allow_na {
         options.push((Answer::NotApplicable, Text::new("不适用", "Not applicable")));
     }
-    let locale = state.locale;
+    let locale = state.locale.get_untracked();
     let answers = state.answers;
     let name = dom_id.to_string();
     let items = options
@@ -122,7 +122,7 @@ fn choice_list(
                     <input type="radio" name=name.clone() id=input_id.clone()
                         prop:checked=move || answers.with(|a| a.get(&qid_check) == Some(&answer))
                         on:change=move |_| s.answer(&qid, Some(answer))/>
-                    <label for=input_id>{move || label.get(locale.get()).to_string()}</label>
+                    <label for=input_id>{label.get(locale).to_string()}</label>
                 </li>
             }
         })
@@ -138,7 +138,7 @@ fn count_input(
     per_year: u32,
     unit: Text,
 ) -> impl IntoView {
-    let locale = state.locale;
+    let locale = state.locale.get_untracked();
     let answers = state.answers;
     let input_id = format!("{dom_id}-count");
     let qid = question.id.clone();
@@ -164,14 +164,14 @@ fn count_input(
                         let answer = event_target_checked(&ev).then_some(Answer::NotApplicable);
                         s.answer(&qid, answer);
                     }/>
-                <label for=na_id>{move || tr(locale.get(), "不适用", "Not applicable")}</label>
+                <label for=na_id>{tr(locale, "不适用", "Not applicable")}</label>
             </span>
         }
     });
     view! {
         <div class="bsc-count">
             <label for=input_id.clone()>
-                {move || match locale.get() {
+                {match locale {
                     Locale::Zh => format!("近 12 个月（要求每年 {per_year} {}）", unit_label.get(Locale::Zh)),
                     Locale::En => format!("In the last 12 months (required: {per_year} {} a year)", unit_label.get(Locale::En)),
                 }}
@@ -184,7 +184,7 @@ fn count_input(
                         let answer = parse_count(&raw).map(Answer::Count);
                         s.answer(&qid, answer);
                     }/>
-                <span aria-hidden="true">{move || unit.get(locale.get()).to_string()}</span>
+                <span aria-hidden="true">{unit.get(locale).to_string()}</span>
             </span>
             {na}
         </div>

@@ -16,7 +16,7 @@ const PAGE_SIZE: usize = 40;
 #[component]
 pub fn Questionnaire(dimension: String) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let locale = state.locale;
+    let locale = state.locale.get_untracked();
     let progress = Memo::new({
         let state = state.clone();
         move |_| state.dimension_progress()
@@ -123,8 +123,8 @@ pub fn Questionnaire(dimension: String) -> impl IntoView {
                             class:bsc-complete=done == total
                             aria-current=is_current.then_some("step")
                             on:click=move |_| s.go(Screen::Questions(target.clone()))>
-                            <span class="bsc-dim-name">{name.get(locale.get()).to_string()}</span>
-                            <span class="bsc-dim-count" aria-label=match locale.get() {
+                            <span class="bsc-dim-name">{name.get(locale).to_string()}</span>
+                            <span class="bsc-dim-count" aria-label=match locale {
                                 Locale::Zh => format!("已答 {done} 题，共 {total} 题"),
                                 Locale::En => format!("{done} of {total} answered"),
                             }>{format!("{done}/{total}")}</span>
@@ -164,24 +164,24 @@ pub fn Questionnaire(dimension: String) -> impl IntoView {
 
     view! {
         <section class="bsc-screen bsc-questionnaire" aria-labelledby=labelled_by>
-            <div class="bsc-progress" role="group" aria-label=move || tr(locale.get(), "答题进度", "Progress")>
-                <p class="bsc-progress-text">{move || match locale.get() {
+            <div class="bsc-progress" role="group" aria-label=tr(locale, "答题进度", "Progress")>
+                <p class="bsc-progress-text">{move || match locale {
                     Locale::Zh => format!("已答 {} / {} 题", done(), total()),
                     Locale::En => format!("{} of {} answered", done(), total()),
                 }}</p>
                 <progress max=move || total().max(1) value=done
-                    aria-label=move || tr(locale.get(), "总进度", "Overall progress")></progress>
+                    aria-label=tr(locale, "总进度", "Overall progress")></progress>
             </div>
             <div class="bsc-q-layout">
-                <nav class="bsc-dim-nav" aria-label=move || tr(locale.get(), "维度", "Dimensions")>
+                <nav class="bsc-dim-nav" aria-label=tr(locale, "维度", "Dimensions")>
                     <ul>{nav}</ul>
                     <button type="button" class="bsc-link" on:click=move |_| s_category.go(Screen::Category)>
-                        {move || tr(locale.get(), "更改支部类别", "Change category")}
+                        {tr(locale, "更改支部类别", "Change category")}
                     </button>
                 </nav>
                 <div class="bsc-q-main">
-                    <h2 id=title_id tabindex="-1" node_ref=heading>{move || title_name.get(locale.get()).to_string()}</h2>
-                    <p class="bsc-dim-desc">{move || title_desc.get(locale.get()).to_string()}</p>
+                    <h2 id=title_id tabindex="-1" node_ref=heading>{title_name.get(locale).to_string()}</h2>
+                    <p class="bsc-dim-desc">{title_desc.get(locale).to_string()}</p>
                     <label class="bsc-filter">
                         <input type="checkbox" prop:checked=only_unanswered
                             on:change=move |ev| {
@@ -192,7 +192,7 @@ pub fn Questionnaire(dimension: String) -> impl IntoView {
                                 only_unanswered.set(on);
                                 page.set(0);
                             }/>
-                        {move || tr(locale.get(), "只看未答的题", "Show only unanswered questions")}
+                        {tr(locale, "只看未答的题", "Show only unanswered questions")}
                     </label>
                     <div class="bsc-question-list">
                         <For each=move || visible.get().0 key=|(n, i)| (*n, *i) let:item>
@@ -203,19 +203,19 @@ pub fn Questionnaire(dimension: String) -> impl IntoView {
                             }
                         </For>
                         <Show when=move || visible.with(|v| v.0.is_empty())>
-                            <p class="bsc-empty">{move || tr(locale.get(), "本维度的题都已回答。", "Every question in this dimension is answered.")}</p>
+                            <p class="bsc-empty">{tr(locale, "本维度的题都已回答。", "Every question in this dimension is answered.")}</p>
                         </Show>
                     </div>
                     <Show when=move || visible.with(|v| v.1 > 1)>
-                        <nav class="bsc-pager" aria-label=move || tr(locale.get(), "分页", "Pages")>
+                        <nav class="bsc-pager" aria-label=tr(locale, "分页", "Pages")>
                             <button type="button" class="bsc-button" disabled=move || page.get() == 0
                                 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
-                                {move || tr(locale.get(), "上一页", "Previous page")}
+                                {tr(locale, "上一页", "Previous page")}
                             </button>
                             <span>{move || format!("{} / {}", page.get().min(visible.with(|v| v.1) - 1) + 1, visible.with(|v| v.1))}</span>
                             <button type="button" class="bsc-button" disabled=move || { page.get() + 1 >= visible.with(|v| v.1) }
                                 on:click=move |_| page.update(|p| *p += 1)>
-                                {move || tr(locale.get(), "下一页", "Next page")}
+                                {tr(locale, "下一页", "Next page")}
                             </button>
                         </nav>
                     </Show>
@@ -224,7 +224,7 @@ pub fn Questionnaire(dimension: String) -> impl IntoView {
                             let s = s_prev.clone();
                             view! {
                                 <button type="button" class="bsc-button" on:click=move |_| s.go(Screen::Questions(prev.clone()))>
-                                    {move || tr(locale.get(), "← 上一维度", "← Previous dimension")}
+                                    {tr(locale, "← 上一维度", "← Previous dimension")}
                                 </button>
                             }
                         })}
@@ -232,16 +232,16 @@ pub fn Questionnaire(dimension: String) -> impl IntoView {
                             let s = s_next.clone();
                             view! {
                                 <button type="button" class="bsc-button bsc-primary" on:click=move |_| s.go(Screen::Questions(next.clone()))>
-                                    {move || tr(locale.get(), "下一维度 →", "Next dimension →")}
+                                    {tr(locale, "下一维度 →", "Next dimension →")}
                                 </button>
                             }
                         })}
                         <button type="button" class="bsc-button" class:bsc-primary=move || done() == total()
                             on:click=move |_| s_results.go(Screen::Results)>
                             {move || if done() == total() {
-                                tr(locale.get(), "查看结果", "See the results")
+                                tr(locale, "查看结果", "See the results")
                             } else {
-                                tr(locale.get(), "查看当前结果（未答完）", "See results so far")
+                                tr(locale, "查看当前结果（未答完）", "See results so far")
                             }}
                         </button>
                     </div>

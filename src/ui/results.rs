@@ -9,7 +9,7 @@ use super::io::{CompareButton, ExportButton, ImportButton, ShareLink};
 use super::question::QuestionCard;
 use super::state::{AppState, Screen};
 use super::storage;
-use super::text::{delta, percent, score, tr};
+use super::text::{delta, fixed, percent, score, tr};
 use crate::assess::{Answer, Assessment, Completeness, DimensionStatus, Gap};
 use crate::bank::{AnswerSpec, Locale, Question};
 use crate::embed::events::HostEvent;
@@ -19,7 +19,7 @@ use crate::recommend::{Reason, Suggestion};
 pub fn ResultsScreen() -> impl IntoView {
     let state = expect_context::<AppState>();
     let uid = state.uid;
-    let locale = state.locale;
+    let locale = state.locale.get_untracked();
     let assessment = state.assessment;
     let heading = NodeRef::<leptos::html::H2>::new();
     Effect::new(move |_| {
@@ -41,7 +41,7 @@ pub fn ResultsScreen() -> impl IntoView {
     view! {
         <section class="bsc-screen bsc-results" aria-labelledby=format!("bsc{}-results-title", uid)>
             <PrintHeader/>
-            <h2 id=format!("bsc{}-results-title", uid) class="bsc-no-print" tabindex="-1" node_ref=heading>{move || tr(locale.get(), "自查结果", "Your results")}</h2>
+            <h2 id=format!("bsc{}-results-title", uid) class="bsc-no-print" tabindex="-1" node_ref=heading>{tr(locale, "自查结果", "Your results")}</h2>
             <SelectionLine/>
             {move || assessment.get().map(|result| view! {
                 <CompletenessNote result=result.clone()/>
@@ -59,7 +59,7 @@ pub fn ResultsScreen() -> impl IntoView {
                 <button type="button" class="bsc-button" on:click=move |_| {
                     let first = s.first_dimension();
                     s.go(Screen::Questions(first));
-                }>{move || tr(locale.get(), "返回修改答案", "Back to the questions")}</button>
+                }>{tr(locale, "返回修改答案", "Back to the questions")}</button>
             </div>
         </section>
     }
@@ -83,9 +83,9 @@ fn summary_for_host(state: &AppState, result: &Assessment) -> serde_json::Value 
 #[component]
 fn SelectionLine() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let locale = state.locale;
+    let locale = state.locale.get_untracked();
     move || {
-        let l = locale.get();
+        let l = locale;
         state.selection.get().map(|sel| {
             let category = state
                 .category(&sel.category)
@@ -111,7 +111,7 @@ fn SelectionLine() -> impl IntoView {
 #[component]
 fn CompletenessNote(result: Assessment) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let locale = state.locale;
+    let locale = state.locale.get_untracked();
     let unanswered = result.unanswered;
     if result.completeness == Completeness::Complete {
         return ().into_any();
@@ -120,7 +120,7 @@ fn CompletenessNote(result: Assessment) -> impl IntoView {
     let s = state.clone();
     view! {
         <div class="bsc-callout bsc-callout-warning" role="note">
-            <p>{move || match (locale.get(), insufficient) {
+            <p>{match (locale, insufficient) {
                 (Locale::Zh, false) => format!("还有 {unanswered} 题未答，以下为初步结果，答完后更准确。"),
                 (Locale::En, false) => format!("{unanswered} questions are still unanswered: these results are provisional."),
                 (Locale::Zh, true) => format!("还有 {unanswered} 题未答，已答不足一半，暂不评定等次，得分仅供参考。"),
@@ -129,7 +129,7 @@ fn CompletenessNote(result: Assessment) -> impl IntoView {
             <button type="button" class="bsc-link bsc-no-print" on:click=move |_| {
                 let dim = first_unanswered_dimension(&s);
                 s.go(Screen::Questions(dim));
-            }>{move || tr(locale.get(), "去回答未答的题", "Answer the rest")}</button>
+            }>{tr(locale, "去回答未答的题", "Answer the rest")}</button>
         </div>
     }
     .into_any()
@@ -149,7 +149,7 @@ fn first_unanswered_dimension(state: &AppState) -> String {
 fn RedLines(result: Assessment) -> impl IntoView {
     let state = expect_context::<AppState>();
     let uid = state.uid;
-    let locale = state.locale;
+    let locale = state.locale.get_untracked();
     if result.red_lines.is_empty() {
         return ().into_any();
     }
@@ -166,8 +166,8 @@ fn RedLines(result: Assessment) -> impl IntoView {
             let text = q.text.clone();
             view! {
                 <li>
-                    <strong>{move || text.get(locale.get()).to_string()}</strong>
-                    <p>{move || message.get(locale.get()).to_string()}</p>
+                    <strong>{text.get(locale).to_string()}</strong>
+                    <p>{message.get(locale).to_string()}</p>
                 </li>
             }
         })
@@ -176,7 +176,7 @@ fn RedLines(result: Assessment) -> impl IntoView {
         <section class="bsc-card bsc-redlines" aria-labelledby=format!("bsc{}-redlines-title", uid)>
             <h3 id=format!("bsc{}-redlines-title", uid)>
                 <span class="bsc-badge bsc-badge-red">"!"</span>
-                {move || tr(locale.get(), "红线事项（不论得分高低，须立即整改）", "Red lines (to fix at once, whatever the score)")}
+                {tr(locale, "红线事项（不论得分高低，须立即整改）", "Red lines (to fix at once, whatever the score)")}
             </h3>
             <ul>{items}</ul>
         </section>
@@ -187,7 +187,7 @@ fn RedLines(result: Assessment) -> impl IntoView {
 #[component]
 fn Summary(result: Assessment) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let locale = state.locale;
+    let locale = state.locale.get_untracked();
     let band = result
         .band
         .as_ref()
@@ -197,22 +197,22 @@ fn Summary(result: Assessment) -> impl IntoView {
     let coverage = result.coverage;
     let counts = (result.answered, result.not_applicable, result.total());
     view! {
-        <section class="bsc-card bsc-summary" aria-label=move || tr(locale.get(), "总体结果", "Overall result")>
+        <section class="bsc-card bsc-summary" aria-label=tr(locale, "总体结果", "Overall result")>
             <div class="bsc-overall">
-                <span class="bsc-overall-label">{move || tr(locale.get(), "综合得分", "Overall score")}</span>
+                <span class="bsc-overall-label">{tr(locale, "综合得分", "Overall score")}</span>
                 <span class="bsc-overall-score">{score(overall)}</span>
             </div>
             <div class="bsc-overall">
-                <span class="bsc-overall-label">{move || tr(locale.get(), "等次", "Band")}</span>
+                <span class="bsc-overall-label">{tr(locale, "等次", "Band")}</span>
                 <span class="bsc-overall-band">{move || match &band {
-                    Some(b) => b.get(locale.get()).to_string(),
-                    None => tr(locale.get(), "暂不评定", "Not yet given").to_string(),
+                    Some(b) => b.get(locale).to_string(),
+                    None => tr(locale, "暂不评定", "Not yet given").to_string(),
                 }}</span>
             </div>
             <div class="bsc-overall">
-                <span class="bsc-overall-label">{move || tr(locale.get(), "完成度", "Completeness")}</span>
+                <span class="bsc-overall-label">{tr(locale, "完成度", "Completeness")}</span>
                 <span class="bsc-overall-coverage">{percent(coverage)}</span>
-                <span class="bsc-overall-detail">{move || match locale.get() {
+                <span class="bsc-overall-detail">{match locale {
                     Locale::Zh => format!("已答 {}，不适用 {}，共 {} 题", counts.0, counts.1, counts.2),
                     Locale::En => format!("{} answered, {} not applicable, of {}", counts.0, counts.1, counts.2),
                 }}</span>
@@ -226,12 +226,12 @@ fn Summary(result: Assessment) -> impl IntoView {
 fn Dimensions(result: Assessment) -> impl IntoView {
     let state = expect_context::<AppState>();
     let uid = state.uid;
-    let locale = state.locale;
+    let locale = state.locale.get_untracked();
     let baseline = state.baseline;
     let s = state.clone();
     let result_rows = result.clone();
     let rows = move || {
-        let l = locale.get();
+        let l = locale;
         let then = baseline.with(|b| b.as_ref().map(|b| crate::record::compare(b, &result_rows)));
         result_rows
             .dimensions
@@ -255,7 +255,7 @@ fn Dimensions(result: Assessment) -> impl IntoView {
     let rows_radar = rows.clone();
     let s_table = state.clone();
     let table_rows = move || {
-        let l = locale.get();
+        let l = locale;
         result
             .dimensions
             .iter()
@@ -281,7 +281,7 @@ fn Dimensions(result: Assessment) -> impl IntoView {
                         <th scope="row">{name}</th>
                         <td class="bsc-num">{percent(d.weight_share)}</td>
                         <td class="bsc-num">{score(d.score)}</td>
-                        <td class="bsc-num">{format!("{:.0}", d.target)}</td>
+                        <td class="bsc-num">{fixed(d.target, 0)}</td>
                         <td><span class=status_class>{status}</span></td>
                         <td class="bsc-num">{format!("{}/{}", d.answered + d.not_applicable, d.total())}</td>
                     </tr>
@@ -291,27 +291,27 @@ fn Dimensions(result: Assessment) -> impl IntoView {
     };
     view! {
         <section class="bsc-card bsc-dimensions" aria-labelledby=format!("bsc{}-dims-title", uid)>
-            <h3 id=format!("bsc{}-dims-title", uid)>{move || tr(locale.get(), "各维度得分与本类别目标", "Scores by dimension against your category's targets")}</h3>
+            <h3 id=format!("bsc{}-dims-title", uid)>{tr(locale, "各维度得分与本类别目标", "Scores by dimension against your category's targets")}</h3>
             <div class="bsc-charts">
                 {move || view! {
-                    <Radar rows=rows_radar() title=tr(locale.get(), "各维度得分雷达图", "Radar chart of dimension scores").to_string()
+                    <Radar rows=rows_radar() title=tr(locale, "各维度得分雷达图", "Radar chart of dimension scores").to_string()
                         legend=[
-                            tr(locale.get(), "本次得分（实线）", "Score (solid)").to_string(),
-                            tr(locale.get(), "类别目标（虚线）", "Target (dashed)").to_string(),
-                            tr(locale.get(), "上次得分（点线）", "Earlier (dotted)").to_string(),
+                            tr(locale, "本次得分（实线）", "Score (solid)").to_string(),
+                            tr(locale, "类别目标（虚线）", "Target (dashed)").to_string(),
+                            tr(locale, "上次得分（点线）", "Earlier (dotted)").to_string(),
                         ]/>
                 }}
-                {move || view! { <Bars rows=rows() target_word=tr(locale.get(), "目标", "target").to_string()/> }}
+                {move || view! { <Bars rows=rows() target_word=tr(locale, "目标", "target").to_string()/> }}
             </div>
             <table class="bsc-table">
-                <caption class="bsc-visually-hidden">{move || tr(locale.get(), "各维度得分表", "Scores by dimension")}</caption>
+                <caption class="bsc-visually-hidden">{tr(locale, "各维度得分表", "Scores by dimension")}</caption>
                 <thead><tr>
-                    <th scope="col">{move || tr(locale.get(), "维度", "Dimension")}</th>
-                    <th scope="col" class="bsc-num">{move || tr(locale.get(), "权重", "Weight")}</th>
-                    <th scope="col" class="bsc-num">{move || tr(locale.get(), "得分", "Score")}</th>
-                    <th scope="col" class="bsc-num">{move || tr(locale.get(), "目标", "Target")}</th>
-                    <th scope="col">{move || tr(locale.get(), "判定", "Status")}</th>
-                    <th scope="col" class="bsc-num">{move || tr(locale.get(), "已答", "Answered")}</th>
+                    <th scope="col">{tr(locale, "维度", "Dimension")}</th>
+                    <th scope="col" class="bsc-num">{tr(locale, "权重", "Weight")}</th>
+                    <th scope="col" class="bsc-num">{tr(locale, "得分", "Score")}</th>
+                    <th scope="col" class="bsc-num">{tr(locale, "目标", "Target")}</th>
+                    <th scope="col">{tr(locale, "判定", "Status")}</th>
+                    <th scope="col" class="bsc-num">{tr(locale, "已答", "Answered")}</th>
                 </tr></thead>
                 <tbody>{table_rows}</tbody>
             </table>
@@ -327,11 +327,11 @@ const PRINTED_GAPS: usize = 5;
 fn Strengths() -> impl IntoView {
     let state = expect_context::<AppState>();
     let uid = state.uid;
-    let locale = state.locale;
+    let locale = state.locale.get_untracked();
     let assessment = state.assessment;
     let s = state.clone();
     let names = move || {
-        let l = locale.get();
+        let l = locale;
         assessment.with(|a| {
             a.as_ref()
                 .map(|a| {
@@ -345,11 +345,11 @@ fn Strengths() -> impl IntoView {
     };
     view! {
         <section class="bsc-card bsc-strengths" aria-labelledby=format!("bsc{}-strengths-title", uid)>
-            <h3 id=format!("bsc{}-strengths-title", uid)>{move || tr(locale.get(), "优势", "Strengths")}</h3>
+            <h3 id=format!("bsc{}-strengths-title", uid)>{tr(locale, "优势", "Strengths")}</h3>
             {move || {
                 let list = names();
                 if list.is_empty() {
-                    view! { <p class="bsc-empty">{tr(locale.get(), "暂无明显高于目标的维度。", "No dimension is clearly above its target yet.")}</p> }.into_any()
+                    view! { <p class="bsc-empty">{tr(locale, "暂无明显高于目标的维度。", "No dimension is clearly above its target yet.")}</p> }.into_any()
                 } else {
                     view! { <ul class="bsc-tags">{list.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul> }.into_any()
                 }
@@ -364,7 +364,7 @@ fn Strengths() -> impl IntoView {
 fn Gaps() -> impl IntoView {
     let state = expect_context::<AppState>();
     let uid = state.uid;
-    let locale = state.locale;
+    let locale = state.locale.get_untracked();
     let assessment = state.assessment;
     // Questions whose inline editor is open: they stay listed while being edited, even when
     // the new answer moves them out of the costliest five.
@@ -397,9 +397,9 @@ fn Gaps() -> impl IntoView {
     let gap_count = move || gap_ids.with(Vec::len);
     view! {
         <section class="bsc-card bsc-gaps" aria-labelledby=format!("bsc{}-gaps-title", uid)>
-            <h3 id=format!("bsc{}-gaps-title", uid)>{move || tr(locale.get(), "差距（按权重×差距排序）及原因", "Gaps (ranked by weight × shortfall) and the questions behind them")}</h3>
+            <h3 id=format!("bsc{}-gaps-title", uid)>{tr(locale, "差距（按权重×差距排序）及原因", "Gaps (ranked by weight × shortfall) and the questions behind them")}</h3>
             <Show when=move || gap_count() == 0>
-                <p class="bsc-empty">{move || tr(locale.get(), "各维度均达到本类别目标。", "Every dimension reaches its target.")}</p>
+                <p class="bsc-empty">{tr(locale, "各维度均达到本类别目标。", "Every dimension reaches its target.")}</p>
             </Show>
             <ol class="bsc-gap-list">
                 <For each=move || gap_ids.get() key=|id| id.clone() let:dimension>
@@ -407,7 +407,7 @@ fn Gaps() -> impl IntoView {
                 </For>
             </ol>
             <Show when=move || { gap_count() > PRINTED_GAPS }>
-                <p class="bsc-print-only bsc-muted">{move || match locale.get() {
+                <p class="bsc-print-only bsc-muted">{move || match locale {
                     Locale::Zh => format!("另有 {} 项差距，见屏幕上的完整结果或导出文件。", gap_count().saturating_sub(PRINTED_GAPS)),
                     Locale::En => format!("{} more gaps are listed on screen and in the export.", gap_count().saturating_sub(PRINTED_GAPS)),
                 }}</p>
@@ -424,7 +424,7 @@ const QUESTIONS_PER_GAP: usize = 5;
 fn GapItem(dimension: String, open: RwSignal<BTreeSet<String>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let s = state.clone();
-    let locale = state.locale;
+    let locale = state.locale.get_untracked();
     let assessment = state.assessment;
     let name = state
         .dimension(&dimension)
@@ -487,10 +487,10 @@ fn GapItem(dimension: String, open: RwSignal<BTreeSet<String>>) -> impl IntoView
         <li class="bsc-gap">
             <h4>
                 <span class="bsc-rank">{move || gap.with(|g| g.as_ref().map(|(rank, _)| rank + 1))}</span>
-                {move || name.get(locale.get()).to_string()}
-                <span class="bsc-gap-figures">{move || gap.with(|g| g.as_ref().map(|(_, g)| match locale.get() {
-                    Locale::Zh => format!("得分 {:.1}，目标 {:.0}，差 {:.1}", g.score, g.target, g.shortfall),
-                    Locale::En => format!("score {:.1}, target {:.0}, {:.1} short", g.score, g.target, g.shortfall),
+                {name.get(locale).to_string()}
+                <span class="bsc-gap-figures">{move || gap.with(|g| g.as_ref().map(|(_, g)| match locale {
+                    Locale::Zh => format!("得分 {}，目标 {}，差 {}", fixed(g.score, 1), fixed(g.target, 0), fixed(g.shortfall, 1)),
+                    Locale::En => format!("score {}, target {}, {} short", fixed(g.score, 1), fixed(g.target, 0), fixed(g.shortfall, 1)),
                 }))}</span>
             </h4>
             <ul class="bsc-gap-questions">
@@ -513,7 +513,7 @@ fn GapQuestion(
     open: RwSignal<BTreeSet<String>>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let locale = state.locale;
+    let locale = state.locale.get_untracked();
     let open_id = question.id.clone();
     let editing = Memo::new(move |_| open.with(|o| o.contains(&open_id)));
     let toggle_id = question.id.clone();
@@ -538,7 +538,7 @@ fn GapQuestion(
         })
     };
     let answer_text = move || {
-        let l = locale.get();
+        let l = locale;
         answers.with(|a| a.get(&qid).map(|ans| answer_label(&q_for_label, *ans, l)))
     };
     let number = state
@@ -552,14 +552,14 @@ fn GapQuestion(
     view! {
         <li class="bsc-gap-question">
             <p>
-                {move || text.get(locale.get()).to_string()}
-                <span class="bsc-answer-now">{move || answer_text().map(|a| match locale.get() {
-                    Locale::Zh => format!("（当前：{a}；失分 {:.1}）", lost_points()),
-                    Locale::En => format!(" (now: {a}; costs {:.1} points)", lost_points()),
+                {text.get(locale).to_string()}
+                <span class="bsc-answer-now">{move || answer_text().map(|a| match locale {
+                    Locale::Zh => format!("（当前：{a}；失分 {}）", fixed(lost_points(), 1)),
+                    Locale::En => format!(" (now: {a}; costs {} points)", fixed(lost_points(), 1)),
                 })}</span>
                 <button type="button" class="bsc-link bsc-no-print" aria-expanded=move || editing.get().to_string()
                     on:click=toggle>
-                    {move || if editing.get() { tr(locale.get(), "收起", "Close") } else { tr(locale.get(), "修改答案", "Change answer") }}
+                    {move || if editing.get() { tr(locale, "收起", "Close") } else { tr(locale, "修改答案", "Change answer") }}
                 </button>
             </p>
             <Show when=move || editing.get()>
@@ -594,19 +594,19 @@ pub fn answer_label(question: &Question, answer: Answer, locale: Locale) -> Stri
 fn Suggestions() -> impl IntoView {
     let state = expect_context::<AppState>();
     let uid = state.uid;
-    let locale = state.locale;
+    let locale = state.locale.get_untracked();
     let suggestions = state.suggestions;
     let s_groups = state.clone();
     let s_trainings = state.clone();
     view! {
         <section class="bsc-card bsc-suggestions" aria-labelledby=format!("bsc{}-groups-title", uid)>
-            <h3 id=format!("bsc{}-groups-title", uid)>{move || tr(locale.get(), "推荐加入的党建协作组", "Suggested collaboration groups (党建协作组)")}</h3>
+            <h3 id=format!("bsc{}-groups-title", uid)>{tr(locale, "推荐加入的党建协作组", "Suggested collaboration groups (党建协作组)")}</h3>
             {move || {
                 let list = suggestions.with(|s| s.groups.clone());
                 if list.is_empty() {
-                    return view! { <p class="bsc-empty">{tr(locale.get(), "答题后根据差距和优势推荐。", "Suggestions follow from your gaps and strengths once you answer.")}</p> }.into_any();
+                    return view! { <p class="bsc-empty">{tr(locale, "答题后根据差距和优势推荐。", "Suggestions follow from your gaps and strengths once you answer.")}</p> }.into_any();
                 }
-                let l = locale.get();
+                let l = locale;
                 view! {
                     <ol class="bsc-suggestion-list">
                         {list.into_iter().filter_map(|sug| {
@@ -626,13 +626,13 @@ fn Suggestions() -> impl IntoView {
                     </ol>
                 }.into_any()
             }}
-            <h3>{move || tr(locale.get(), "推荐的培训", "Suggested trainings")}</h3>
+            <h3>{tr(locale, "推荐的培训", "Suggested trainings")}</h3>
             {move || {
                 let list = suggestions.with(|s| s.trainings.clone());
                 if list.is_empty() {
-                    return view! { <p class="bsc-empty">{tr(locale.get(), "没有差距时不推荐培训。", "No training is suggested while there is no gap.")}</p> }.into_any();
+                    return view! { <p class="bsc-empty">{tr(locale, "没有差距时不推荐培训。", "No training is suggested while there is no gap.")}</p> }.into_any();
                 }
-                let l = locale.get();
+                let l = locale;
                 view! {
                     <ol class="bsc-suggestion-list">
                         {list.into_iter().filter_map(|sug| {
@@ -706,8 +706,10 @@ fn reason_text(state: &AppState, reason: &Reason, l: Locale) -> (String, String)
             match l {
                 Locale::Zh => (
                     format!(
-                        "补齐“{}”差距（得分 {score:.0}，目标 {target:.0}）",
-                        dim(dimension)
+                        "补齐“{}”差距（得分 {}，目标 {}）",
+                        dim(dimension),
+                        fixed(*score, 0),
+                        fixed(*target, 0)
                     ),
                     if qs.is_empty() {
                         String::new()
@@ -717,8 +719,10 @@ fn reason_text(state: &AppState, reason: &Reason, l: Locale) -> (String, String)
                 ),
                 Locale::En => (
                     format!(
-                        "Closes the gap in {} (score {score:.0}, target {target:.0})",
-                        dim(dimension)
+                        "Closes the gap in {} (score {}, target {})",
+                        dim(dimension),
+                        fixed(*score, 0),
+                        fixed(*target, 0)
                     ),
                     if qs.is_empty() {
                         String::new()
@@ -787,12 +791,12 @@ fn reason_text(state: &AppState, reason: &Reason, l: Locale) -> (String, String)
 fn Comparison() -> impl IntoView {
     let state = expect_context::<AppState>();
     let uid = state.uid;
-    let locale = state.locale;
+    let locale = state.locale.get_untracked();
     let baseline = state.baseline;
     let assessment = state.assessment;
     let s = state.clone();
     move || {
-        let l = locale.get();
+        let l = locale;
         let base = baseline.get()?;
         let now = assessment.get()?;
         let comparison = crate::record::compare(&base, &now);
@@ -850,15 +854,15 @@ fn Comparison() -> impl IntoView {
 fn Actions() -> impl IntoView {
     let state = expect_context::<AppState>();
     let uid = state.uid;
-    let locale = state.locale;
+    let locale = state.locale.get_untracked();
     let s_print = state.clone();
     let s_clear = state.clone();
     let confirm_clear = RwSignal::new(false);
     view! {
         <section class="bsc-card bsc-actions-card bsc-no-print" aria-labelledby=format!("bsc{}-actions-title", uid)>
-            <h3 id=format!("bsc{}-actions-title", uid)>{move || tr(locale.get(), "打印、导出与对比", "Print, export and compare")}</h3>
+            <h3 id=format!("bsc{}-actions-title", uid)>{tr(locale, "打印、导出与对比", "Print, export and compare")}</h3>
             <div class="bsc-field">
-                <label for=format!("bsc{}-unit", state.uid)>{move || tr(locale.get(), "单位/支部名称（可选，仅用于打印；保存答案时一并保存）", "Unit or branch name (optional, for the printout; saved with your answers)")}</label>
+                <label for=format!("bsc{}-unit", state.uid)>{tr(locale, "单位/支部名称（可选，仅用于打印；保存答案时一并保存）", "Unit or branch name (optional, for the printout; saved with your answers)")}</label>
                 <input type="text" id=format!("bsc{}-unit", state.uid) maxlength="80"
                     prop:value=move || state.unit_name.get()
                     on:input=move |ev| state.unit_name.set(event_target_value(&ev))/>
@@ -867,7 +871,7 @@ fn Actions() -> impl IntoView {
                 <button type="button" class="bsc-button bsc-primary" on:click=move |_| {
                     s_print.emit(HostEvent::Printed, &serde_json::json!({}));
                     if let Some(w) = web_sys::window() { let _ = w.print(); }
-                }>{move || tr(locale.get(), "打印诊断摘要", "Print the summary")}</button>
+                }>{tr(locale, "打印诊断摘要", "Print the summary")}</button>
                 <ExportButton/>
                 <ImportButton/>
                 <CompareButton/>
@@ -876,18 +880,18 @@ fn Actions() -> impl IntoView {
             <div class="bsc-danger-zone">
                 <Show when=move || confirm_clear.get() fallback=move || view! {
                     <button type="button" class="bsc-button bsc-danger" on:click=move |_| confirm_clear.set(true)>
-                        {move || tr(locale.get(), "清除我的答案", "Clear my answers")}
+                        {tr(locale, "清除我的答案", "Clear my answers")}
                     </button>
                 }>
                     {
                         let s = s_clear.clone();
                         view! {
-                            <p role="alert">{move || tr(locale.get(), "将删除本浏览器中保存的全部答案，无法恢复。确定吗？", "This deletes every answer saved in this browser. It cannot be undone. Are you sure?")}</p>
+                            <p role="alert">{tr(locale, "将删除本浏览器中保存的全部答案，无法恢复。确定吗？", "This deletes every answer saved in this browser. It cannot be undone. Are you sure?")}</p>
                             <button type="button" class="bsc-button bsc-danger" on:click=move |_| { storage::clear_all(&s); s.go(Screen::Start); }>
-                                {move || tr(locale.get(), "确定清除", "Yes, clear everything")}
+                                {tr(locale, "确定清除", "Yes, clear everything")}
                             </button>
                             <button type="button" class="bsc-button" on:click=move |_| confirm_clear.set(false)>
-                                {move || tr(locale.get(), "取消", "Cancel")}
+                                {tr(locale, "取消", "Cancel")}
                             </button>
                         }
                     }
@@ -901,14 +905,14 @@ fn Actions() -> impl IntoView {
 #[component]
 fn PrintHeader() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let locale = state.locale;
+    let locale = state.locale.get_untracked();
     let unit = state.unit_name;
     view! {
         <div class="bsc-print-only bsc-print-header">
-            <h2>{move || tr(locale.get(), "支部分类自查诊断摘要", "Branch self-check: diagnostic summary")}</h2>
+            <h2>{tr(locale, "支部分类自查诊断摘要", "Branch self-check: diagnostic summary")}</h2>
             <p>
                 {move || { let u = unit.get(); (!u.trim().is_empty()).then(|| format!("{} · ", u.trim())) }}
-                {move || tr(locale.get(), "自查日期：", "Date: ")}{super::io::today()}
+                {tr(locale, "自查日期：", "Date: ")}{super::io::today()}
             </p>
         </div>
     }
@@ -918,14 +922,14 @@ fn PrintHeader() -> impl IntoView {
 #[component]
 fn PrintFooter() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let locale = state.locale;
+    let locale = state.locale.get_untracked();
     view! {
         <div class="bsc-print-only bsc-print-footer">
             <div class="bsc-signatures">
-                <p>{move || tr(locale.get(), "支委会意见/备注：", "Committee remarks:")}</p>
+                <p>{tr(locale, "支委会意见/备注：", "Committee remarks:")}</p>
                 <div class="bsc-sign-lines">
-                    <span>{move || tr(locale.get(), "支部书记（签字）：", "Branch secretary (signature):")}</span>
-                    <span>{move || tr(locale.get(), "日期：", "Date:")}</span>
+                    <span>{tr(locale, "支部书记（签字）：", "Branch secretary (signature):")}</span>
+                    <span>{tr(locale, "日期：", "Date:")}</span>
                 </div>
             </div>
             <super::io::ShareQr/>

@@ -13,7 +13,7 @@ use crate::embed::events::HostEvent;
 #[component]
 pub fn StartScreen() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let locale = state.locale;
+    let locale = state.locale.get_untracked();
     let bank = state.bank.clone();
     let question_count = bank.questions.len();
     let typical = typical_question_count(&state);
@@ -25,7 +25,7 @@ pub fn StartScreen() -> impl IntoView {
     let saved = {
         let state = state.clone();
         move || {
-            let l = locale.get();
+            let l = locale;
             let category = state.selection.with(|s| {
                 s.as_ref()
                     .and_then(|s| state.category(&s.category))
@@ -52,21 +52,21 @@ pub fn StartScreen() -> impl IntoView {
     let resume_title_id = super::category::dom_id(state.uid, "resume-title");
     view! {
         <section class="bsc-screen bsc-start" aria-labelledby=labelled_by>
-            <h2 id=title_id class="bsc-visually-hidden">{move || tr(locale.get(), "开始", "Start")}</h2>
-            <p class="bsc-lead">{move || description.as_ref().map(|d| d.get(locale.get()).to_string())}</p>
+            <h2 id=title_id class="bsc-visually-hidden">{tr(locale, "开始", "Start")}</h2>
+            <p class="bsc-lead">{move || description.as_ref().map(|d| d.get(locale).to_string())}</p>
             <ul class="bsc-facts">
-                <li>{move || match locale.get() {
+                <li>{match locale {
                     Locale::Zh => format!("先选择支部类别（共 {category_count} 类），再回答共性问题和本类别的特色问题。"),
                     Locale::En => format!("Choose your branch's category ({category_count} kinds), then answer the common questions and those of your category."),
                 }}</li>
-                <li>{move || match locale.get() {
+                <li>{match locale {
                     Locale::Zh => format!("约需 {low}–{high} 分钟；题库共 {question_count} 题，每个支部约回答其中 {typical} 题。可随时中断，下次接着答。"),
                     Locale::En => format!("About {low}–{high} minutes; of the {question_count} questions in the bank, a branch answers about {typical}. You can stop at any time and carry on later."),
                 }}</li>
-                <li>{move || tr(locale.get(),
+                <li>{tr(locale,
                     "结果在本机即时计算：各维度得分、与本类别目标的差距、红线事项，以及推荐的党建协作组和培训。",
                     "Results are computed on this device at once: scores per dimension, gaps against your category's targets, red lines, and suggested collaboration groups and trainings.")}</li>
-                <li><strong>{move || tr(locale.get(),
+                <li><strong>{tr(locale,
                     "匿名自查：答案只保存在本浏览器中，不会上传。可随时清除。",
                     "Anonymous: answers stay in this browser and are never uploaded. You can clear them at any time.")}</strong></li>
             </ul>
@@ -79,7 +79,7 @@ pub fn StartScreen() -> impl IntoView {
                                 s.emit(HostEvent::Started, &serde_json::json!({ "bank": s.bank.id, "resumed": false }));
                                 s.go(Screen::Category);
                             }>
-                            {move || tr(locale.get(), "开始自查", "Start the self-check")}
+                            {tr(locale, "开始自查", "Start the self-check")}
                         </button>
                     </div>
                 }
@@ -96,12 +96,12 @@ pub fn StartScreen() -> impl IntoView {
                             <h3 id=resume_title_id>{move || {
                                 let (_, done, total) = saved_title();
                                 if total > 0 && done == total {
-                                    tr(locale.get(), "您有一次已完成的自查", "You have a finished self-check")
+                                    tr(locale, "您有一次已完成的自查", "You have a finished self-check")
                                 } else {
-                                    tr(locale.get(), "您有一次未完成的自查", "You have a self-check in progress")
+                                    tr(locale, "您有一次未完成的自查", "You have a self-check in progress")
                                 }
                             }}</h3>
-                            <p>{move || match (saved(), locale.get()) {
+                            <p>{move || match (saved(), locale) {
                                 ((Some(c), done, total), Locale::Zh) => format!("{c}：已回答 {done} / {total} 题，保存在本浏览器中。"),
                                 ((Some(c), done, total), Locale::En) => format!("{c}: {done} of {total} questions answered, saved in this browser."),
                                 ((None, _, _), Locale::Zh) => format!("已回答 {} 题，保存在本浏览器中。", answered()),
@@ -113,11 +113,11 @@ pub fn StartScreen() -> impl IntoView {
                                         s.emit(HostEvent::Started, &serde_json::json!({ "bank": s.bank.id, "resumed": true }));
                                         storage::resume(&s);
                                     }>
-                                    {move || tr(locale.get(), "继续上次的自查", "Resume")}
+                                    {tr(locale, "继续上次的自查", "Resume")}
                                 </button>
                                 <button type="button" class="bsc-button"
                                     on:click=move |_| { storage::clear_all(&d); d.go(Screen::Category); }>
-                                    {move || tr(locale.get(), "放弃并重新开始", "Discard and start again")}
+                                    {tr(locale, "放弃并重新开始", "Discard and start again")}
                                 </button>
                             </div>
                         </div>

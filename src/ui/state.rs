@@ -156,6 +156,15 @@ impl AppState {
         }
     }
 
+    /// The same widget, reading its texts from `bank`: the same bank with more languages
+    /// (see [`same_structure`]), so indices, memos and answers stay valid.
+    pub fn with_texts_of(&self, bank: Arc<Bank>) -> AppState {
+        AppState {
+            bank,
+            ..self.clone()
+        }
+    }
+
     pub fn question(&self, index: usize) -> Option<&Question> {
         self.bank.questions.get(index)
     }
@@ -255,4 +264,24 @@ fn scroll_to_top(root: &web_sys::HtmlElement) {
     if rect.top() < 0.0 {
         root.scroll_into_view();
     }
+}
+
+/// Whether two banks ask the same questions in the same order, with the same dimensions and
+/// categories: the embedded Chinese-only default bank and the whole one must.
+pub fn same_structure(a: &Bank, b: &Bank) -> bool {
+    let same_ids = |x: &mut dyn Iterator<Item = &str>, y: &mut dyn Iterator<Item = &str>| x.eq(y);
+    a.id == b.id
+        && a.version == b.version
+        && same_ids(
+            &mut a.questions.iter().map(|q| q.id.as_str()),
+            &mut b.questions.iter().map(|q| q.id.as_str()),
+        )
+        && same_ids(
+            &mut a.dimensions.iter().map(|d| d.id.as_str()),
+            &mut b.dimensions.iter().map(|d| d.id.as_str()),
+        )
+        && same_ids(
+            &mut a.categories.iter().map(|c| c.id.as_str()),
+            &mut b.categories.iter().map(|c| c.id.as_str()),
+        )
 }

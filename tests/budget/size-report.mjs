@@ -9,8 +9,10 @@ import { fileURLToPath } from "node:url";
 
 const BUDGET_BYTES = 150 * 1000; // gzip, first load
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist");
-// frame.html is only fetched by portals that use iframe mode, instead of index.html.
-const NOT_FIRST_LOAD = new Set(["frame.html"]);
+// frame.html is only fetched by portals that use iframe mode, instead of index.html; the
+// whole bilingual default-bank.json only when a reader switches to English (the wasm embeds
+// the bank's Chinese texts).
+const NOT_FIRST_LOAD = new Set(["frame.html", "default-bank.json"]);
 
 if (!fs.existsSync(dist)) {
   console.error(`no ${dist}: build first (make build)`);
