@@ -25,11 +25,12 @@ test: setup-test
 	cargo clippy --target wasm32-unknown-unknown -- -D warnings
 	cargo test
 	trunk build --release
-	node tests/budget/size-report.mjs
+	node tests/budget/size-report.mjs --ceiling
 	cd tests/e2e && node --test --test-concurrency=1
 
 ## The 150 KB first-load budget as a pass/fail check. Not yet in `test`: the build is over
-## budget (see README, "Performance and size"); it joins `test` once the wasm fits.
+## budget (see README, "Performance and size"); `test` holds the size to a ceiling instead,
+## and runs this check once the wasm fits.
 budget: build
 	node tests/budget/size-report.mjs --check
 

@@ -30,7 +30,7 @@ pub fn App(bank: Arc<Bank>, config: Arc<Config>, root: web_sys::HtmlElement) -> 
     follow_hash(&state);
 
     let locale = state.locale;
-    let whole_bank = fetch_english_when_needed(&state);
+    let english = EnglishTexts::new(&state);
     let base = state;
     // Texts are rendered once per language: a language switch rebuilds the widget's content
     // (the answers live in signals and are untouched). One closure here instead of one per
@@ -39,7 +39,7 @@ pub fn App(bank: Arc<Bank>, config: Arc<Config>, root: web_sys::HtmlElement) -> 
         <div class="bsc" lang=move || locale.get().tag()>
             {move || {
                 let l = locale.get();
-                let state = match whole_bank.get() {
+                let state = match english.whole_bank.get() {
                     Some(bank) => base.with_texts_of(bank),
                     None => base.clone(),
                 };
@@ -47,7 +47,7 @@ pub fn App(bank: Arc<Bank>, config: Arc<Config>, root: web_sys::HtmlElement) -> 
                 view! {
                     <header class="bsc-header">
                         <h1 class="bsc-title">{state.bank.title.get(l).to_string()}</h1>
-                        <LanguageSwitch/>
+                        <LanguageSwitch english=english/>
                     </header>
                     <Notices/>
                     <Screens/>
@@ -62,48 +62,63 @@ pub fn App(bank: Arc<Bank>, config: Arc<Config>, root: web_sys::HtmlElement) -> 
     }
 }
 
-/// The widget runs on the embedded Chinese-only default bank; the first time the reader is
-/// in English, the whole bank is fetched from the widget's folder (no answer goes with it).
-/// Until it arrives, or if it cannot, bank texts show in Chinese.
-fn fetch_english_when_needed(state: &AppState) -> RwSignal<Option<Arc<Bank>>> {
-    let whole_bank = RwSignal::new(None::<Arc<Bank>>);
-    let Some(url) = state.config.english_bank_url.clone() else {
-        return whole_bank;
-    };
-    if state.bank.title.en.is_some() {
-        return whole_bank; // already the whole bank (the portal started in English)
-    }
-    let state = state.clone();
-    let requested = StoredValue::new(false);
-    Effect::new(move |_| {
-        if state.locale.get() != Locale::En || requested.get_value() {
-            return;
-        }
-        requested.set_value(true);
-        let state = state.clone();
-        let url = url.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            match io::fetch_english_bank(&url).await {
-                Ok(bank) if same_structure(&bank, &state.bank) => {
-                    whole_bank.set(Some(Arc::new(bank)));
-                }
-                Ok(_) => state.notify(
-                    NoticeKind::Warning,
-                    format!("{url} is not the same question bank as this widget's; the questions stay in Chinese."),
-                ),
-                Err(problem) => state.notify(
-                    NoticeKind::Warning,
-                    format!("The English texts of the questions could not be loaded, so they show in Chinese ({problem})."),
-                ),
-            }
-        });
-    });
-    whole_bank
+/// The English texts of the default bank. The widget runs on the embedded Chinese-only copy;
+/// the first time the reader is in English, the whole bank is fetched from the widget's
+/// folder (nothing of the user's goes with it). Until it arrives, or if it cannot, bank texts
+/// show in Chinese.
+#[derive(Clone, Copy)]
+struct EnglishTexts {
+    /// The whole bank, once fetched.
+    whole_bank: RwSignal<Option<Arc<Bank>>>,
+    /// Whether there is anything to fetch, and whether it was asked for already.
+    pending: StoredValue<Option<String>>,
 }
 
-/// Switches between 中文 and English; the choice is part of the saved state.
+impl EnglishTexts {
+    fn new(state: &AppState) -> EnglishTexts {
+        let needed = state.bank.title.en.is_none(); // not when the portal started in English
+        let english = EnglishTexts {
+            whole_bank: RwSignal::new(None),
+            pending: StoredValue::new(
+                state.config.english_bank_url.clone().filter(|_| needed),
+            ),
+        };
+        // A reader who left the widget in English comes back to it in English.
+        let state = state.clone();
+        Effect::new(move |_| {
+            if state.locale.get() == Locale::En {
+                let state = state.clone();
+                wasm_bindgen_futures::spawn_local(async move { english.fetch(&state).await });
+            }
+        });
+        english
+    }
+
+    /// Fetches the whole bank unless it was fetched (or tried) already.
+    async fn fetch(self, state: &AppState) {
+        let Some(url) = self.pending.try_update_value(Option::take).flatten() else {
+            return;
+        };
+        match io::fetch_english_bank(&url).await {
+            Ok(bank) if same_structure(&bank, &state.bank) => {
+                self.whole_bank.set(Some(Arc::new(bank)));
+            }
+            Ok(_) => state.notify(
+                NoticeKind::Warning,
+                format!("{url} is not the same question bank as this widget's; the questions stay in Chinese."),
+            ),
+            Err(problem) => state.notify(
+                NoticeKind::Warning,
+                format!("The English texts of the questions could not be loaded, so they show in Chinese ({problem})."),
+            ),
+        }
+    }
+}
+
+/// Switches between 中文 and English; the choice is part of the saved state. English waits
+/// for the bank's English texts, so the screen changes language once, not twice.
 #[component]
-fn LanguageSwitch() -> impl IntoView {
+fn LanguageSwitch(english: EnglishTexts) -> impl IntoView {
     let state = expect_context::<AppState>();
     let locale = state.locale;
     let other = match locale.get_untracked() {
@@ -111,21 +126,38 @@ fn LanguageSwitch() -> impl IntoView {
         Locale::En => Locale::Zh,
     };
     let root = state.root;
+    let busy = RwSignal::new(false);
+    let switch = move || {
+        locale.set(other);
+        // The switch rebuilds the widget (on the next tick): keep the keyboard user on the
+        // new button once it is there.
+        request_animation_frame(move || {
+            if let Ok(Some(button)) = root.get_value().query_selector(".bsc-lang") {
+                if let Ok(button) = button.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = button.focus();
+                }
+            }
+        });
+    };
     view! {
         <button type="button" class="bsc-lang bsc-no-print"
             lang=other.tag()
             aria-label=tr(other, "切换为中文", "Switch to English")
+            aria-busy=move || busy.get().then_some("true")
             on:click=move |_| {
-                locale.set(other);
-                // The switch rebuilds the widget (on the next tick): keep the keyboard user
-                // on the new button once it is there.
-                request_animation_frame(move || {
-                    if let Ok(Some(button)) = root.get_value().query_selector(".bsc-lang") {
-                        if let Ok(button) = button.dyn_into::<web_sys::HtmlElement>() {
-                            let _ = button.focus();
-                        }
-                    }
-                });
+                if busy.get_untracked() {
+                    return;
+                }
+                if other == Locale::En {
+                    busy.set(true);
+                    let state = state.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        english.fetch(&state).await;
+                        switch();
+                    });
+                } else {
+                    switch();
+                }
             }>
             {match other { Locale::En => "English", Locale::Zh => "中文" }}
         </button>

@@ -1,5 +1,10 @@
-// Prints the first-load bytes of every file in dist/ (raw and gzip -9), and with --check
-// fails when what the widget needs before its first screen is usable exceeds the budget.
+// Prints the first-load bytes of every file in dist/ (raw and gzip -9, zlib as web servers
+// use it), and fails
+//   with --check    when what the widget needs before its first screen is usable exceeds the
+//                   150 KB budget (`make budget`; not met yet, see README);
+//   with --ceiling  when it exceeds CEILING_BYTES, the size this build has come down to, so
+//                   that no change makes the first load bigger unnoticed (`make test`). Lower
+//                   the ceiling whenever the widget shrinks.
 // First load = every file the standalone page or embed.js fetches at start: the HTML page,
 // embed.js, the wasm-bindgen JS, the wasm (which carries the default bank) and the CSS.
 import fs from "node:fs";
@@ -8,6 +13,7 @@ import zlib from "node:zlib";
 import { fileURLToPath } from "node:url";
 
 const BUDGET_BYTES = 150 * 1000; // gzip, first load
+const CEILING_BYTES = 400 * 1000; // gzip, first load: today's size plus a little room
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist");
 // frame.html is only fetched by portals that use iframe mode, instead of index.html; the
 // whole bilingual default-bank.json only when a reader switches to English (the wasm embeds
@@ -42,4 +48,11 @@ console.log(`budget: ${BUDGET_BYTES} bytes gzip; used ${((100 * gzip) / BUDGET_B
 if (process.argv.includes("--check") && gzip > BUDGET_BYTES) {
   console.error(`over budget: first load is ${gzip} bytes gzip, the budget is ${BUDGET_BYTES}`);
   process.exit(1);
+}
+if (process.argv.includes("--ceiling")) {
+  if (gzip > CEILING_BYTES) {
+    console.error(`first load grew: ${gzip} bytes gzip, over the ceiling of ${CEILING_BYTES} (tests/budget/size-report.mjs)`);
+    process.exit(1);
+  }
+  console.log(`ceiling: ${CEILING_BYTES} bytes gzip; the first load must not grow past it`);
 }

@@ -6,6 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, launchBrowser, openPage, gotoWidget, progress } from "./lib/harness.mjs";
 import { axeRoutes, axeViolations, describeViolations } from "./lib/axe.mjs";
+import { toggleLanguage } from "./lib/widget.mjs";
 
 let server;
 let browser;
@@ -54,7 +55,7 @@ for (const lang of ["zh-CN", "en"]) {
     };
     try {
       await gotoWidget(page, server.origin, "/");
-      if (!zh) await page.locator(".bsc-lang").click();
+      if (!zh) await toggleLanguage(page);
       await scan("start");
 
       await page.locator(".bsc-start .bsc-primary").click();
@@ -107,7 +108,7 @@ for (const lang of ["zh-CN", "en"]) {
       // A new visit with a self-check in progress: the resume offer.
       await page.goto(server.origin + "/");
       await page.locator(".bsc-resume").waitFor();
-      if ((await page.locator(".bsc-root .bsc").getAttribute("lang")) !== lang) await page.locator(".bsc-lang").click();
+      if ((await page.locator(".bsc-root .bsc").getAttribute("lang")) !== lang) await toggleLanguage(page);
       await scan("start, resume offer");
       assert.match(await page.locator(".bsc-resume h3").innerText(), new RegExp(t("已完成的自查", "a finished self-check")));
 

@@ -10,7 +10,7 @@ import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer, launchBrowser, openPage, STRICT_CSP } from "./lib/harness.mjs";
-import { mounted, startIn, chooseIn } from "./lib/widget.mjs";
+import { mounted, startIn, chooseIn, toggleLanguage } from "./lib/widget.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const artifacts = path.join(here, "artifacts");
@@ -908,7 +908,7 @@ describe("embedding in a portal", () => {
       await root.getByRole("button", { name: "打印诊断摘要" }).click();
       assert.equal(await page.evaluate(() => window.__printed), true);
       assert.match(await root.locator(".bsc-share input").inputValue(), /#share=/);
-      await root.locator(".bsc-lang").click();
+      await toggleLanguage(root);
       await root.getByRole("heading", { name: "Your results" }).waitFor();
       await startIn(en);
       await chooseIn(en, "hospital");

@@ -25,6 +25,7 @@ import {
   openResults,
   unitInput,
 } from "./fixtures/answers.mjs";
+import { toggleLanguage } from "./lib/widget.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const jsQR = createRequire(import.meta.url)("jsqr");
@@ -281,7 +282,7 @@ describe("printed diagnostic summary", () => {
       try {
         await gotoWidget(page, server.origin);
         if (lang === "en") {
-          await page.locator(".bsc-lang").click();
+          await toggleLanguage(page);
           await page.waitForFunction(() => document.querySelector(".bsc")?.getAttribute("lang") === "en");
         }
         pageCounts[lang] = {};
@@ -348,7 +349,7 @@ describe("printed diagnostic summary", () => {
       await button.click();
       assert.equal(await page.evaluate(() => window.__printCalls), 2);
       // The English label does the same.
-      await page.locator(".bsc-lang").click();
+      await toggleLanguage(page);
       await page.locator(".bsc-actions-card .bsc-actions button", { hasText: LANGS.en.printButton }).click();
       assert.equal(await page.evaluate(() => window.__printCalls), 3);
       await w.assertClean();
@@ -363,7 +364,7 @@ describe("printed diagnostic summary", () => {
       const { page } = w;
       try {
         await gotoWidget(page, server.origin);
-        await page.locator(".bsc-lang").click();
+        await toggleLanguage(page);
         await chooseCategory(page, "organ");
         await answerByPlan(page, mixedPlan("organ"));
         await openResults(page);

@@ -6,7 +6,7 @@ import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import { startServer, launchBrowser, openPage } from "./lib/harness.mjs";
-import { mounted } from "./lib/widget.mjs";
+import { mounted, toggleLanguage } from "./lib/widget.mjs";
 
 // What the standalone page loads, and nothing else: the page, the loader, the three
 // stylesheets, the wasm-bindgen module and the wasm.
@@ -165,14 +165,14 @@ describe("privacy: nothing leaves the page", () => {
       // first switch fetches the whole bank from the widget's own folder, once, with nothing
       // of the user's (a plain GET, checked below with every other request).
       const beforeSwitch = requests.length;
-      await root.locator(".bsc-lang").click();
+      await toggleLanguage(root);
       await root.locator(".bsc-lang", { hasText: "中文" }).waitFor();
       await page.waitForLoadState("networkidle");
-      await root.locator(".bsc-lang").click();
-      await root.locator(".bsc-lang").click();
+      await toggleLanguage(root);
+      await toggleLanguage(root);
       await page.waitForLoadState("networkidle");
       assert.deepEqual(paths(requests.slice(beforeSwitch), server.origin), ["/default-bank.json"], "English texts fetched once");
-      await root.locator(".bsc-lang").click();
+      await toggleLanguage(root);
 
       // 3. The share link, opened in a new tab: a fresh load of the same files, answers in the
       // fragment only (never sent), and nothing more.

@@ -33,6 +33,7 @@ import {
   withLevel,
   truncated,
 } from "./fixtures/records.mjs";
+import { toggleLanguage } from "./lib/widget.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.join(here, "fixtures");
@@ -339,7 +340,7 @@ describe("records: export, import, compare, share link, QR code", () => {
       assert.deepEqual(await savedState(page), storedBefore, "saved answers unchanged");
 
       // In English too, the messages are the user's language.
-      await page.locator(".bsc-lang").click();
+      await toggleLanguage(page);
       await pickFile(page, IMPORT.en, { text: withBankVersion(text, "2025.1") });
       assert.deepEqual(await oneNotice(page), [
         "error",
@@ -352,7 +353,7 @@ describe("records: export, import, compare, share link, QR code", () => {
         "The file's content has been changed or damaged and cannot be verified. Please use the file as it was exported.",
       ]);
       await dismissNotices(page);
-      await page.locator(".bsc-lang").click();
+      await toggleLanguage(page);
 
       // The questionnaire shows exactly the answers and progress it had.
       await backToQuestions(page);

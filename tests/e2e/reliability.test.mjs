@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer, launchBrowser, openPage } from "./lib/harness.mjs";
-import { mounted, startIn, chooseIn } from "./lib/widget.mjs";
+import { mounted, startIn, chooseIn, toggleLanguage } from "./lib/widget.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const artifacts = path.join(here, "artifacts");
@@ -416,7 +416,7 @@ describe("reliability: broken banks, broken storage, hostile content, panics", (
       await page.screenshot({ path: path.join(artifacts, "hostile-bank-360-results.png"), fullPage: true });
 
       // The same in English.
-      await root.locator(".bsc-lang").click();
+      await toggleLanguage(root);
       await root.getByRole("heading", { name: "Your results" }).waitFor();
       assert.deepEqual(await injected(root), { found: [], pwned: null }, "English: nothing injected");
       assert.equal(await root.locator(".bsc").evaluate((el) => getComputedStyle(el).direction), "ltr");

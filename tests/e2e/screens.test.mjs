@@ -17,6 +17,7 @@ import {
   answerAll,
   progress,
 } from "./lib/harness.mjs";
+import { toggleLanguage } from "./lib/widget.mjs";
 
 const bank = JSON.parse(fs.readFileSync(path.join(repo, "src/bank/default-bank.json"), "utf8"));
 const ARTIFACTS = path.resolve(import.meta.dirname, "artifacts");
@@ -734,7 +735,7 @@ test("the language switch shows English texts (title, questions) and switches ba
     const root = page.locator(".bsc-root .bsc");
     const lang = page.locator(".bsc-lang");
     assert.equal((await lang.innerText()).trim(), "English");
-    await lang.click();
+    await toggleLanguage(page);
     assert.equal(await root.getAttribute("lang"), "en");
     assert.equal((await page.locator(".bsc-title").innerText()).trim(), bank.title.en);
     assert.equal((await page.locator(".bsc-lead").innerText()).trim(), bank.description.en);
@@ -756,13 +757,47 @@ test("the language switch shows English texts (title, questions) and switches ba
     assert.match(await page.locator(".bsc-question").first().innerText(), /Basis and evidence/);
     assert.ok(!/[\u4e00-\u9fff]/.test(await page.locator(".bsc-question").first().innerText()), "no Chinese left in a card");
 
-    await lang.click();
+    await toggleLanguage(page);
     assert.equal(await root.getAttribute("lang"), "zh-CN");
     assert.equal((await page.locator(".bsc-title").innerText()).trim(), bank.title[ZH]);
     const zh = await cardsOnPage(page);
     assert.deepEqual(zh.map((c) => c.id), en.map((c) => c.id));
     for (const c of zh) assert.equal(c.text, questionById(c.id).text[ZH], c.id);
     assert.match(await page.locator(".bsc-progress-text").innerText(), /已答 0 \/ \d+ 题/);
+    await w.assertClean();
+  } finally {
+    await w.close();
+  }
+});
+
+test("when the bank's English texts cannot be had, English still works, questions stay in Chinese, and it says so", async () => {
+  const w = await openPage(browser, server.origin);
+  const { page } = w;
+  try {
+    // An intranet proxy answering with its own login page instead of the widget's file.
+    let fetched = 0;
+    await page.route("**/default-bank.json", (route) => {
+      fetched++;
+      return route.fulfill({ status: 200, contentType: "text/html", body: "<html><body>请先登录</body></html>" });
+    });
+    await gotoWidget(page, server.origin, "/");
+    await toggleLanguage(page);
+    assert.equal(fetched, 1);
+    assert.equal((await page.locator(".bsc-title").innerText()).trim(), bank.title[ZH], "bank texts in Chinese");
+    assert.match(await page.locator(".bsc-facts").innerText(), /answers stay in this browser/, "the widget's own texts in English");
+    const notice = (await page.locator(".bsc-notice-warning").innerText()).trim();
+    assert.match(notice, /English texts of the questions could not be loaded, so they show in Chinese/);
+    assert.match(notice, /default-bank\.json/, "names the file");
+    // The self-check goes on, in English with Chinese questions; nothing is fetched again.
+    await page.getByRole("button", { name: "Start the self-check" }).click();
+    await page.locator("#bsc-cat-retired").check();
+    await page.locator(".bsc-category .bsc-actions .bsc-primary").click();
+    await page.waitForSelector(".bsc-questionnaire");
+    const cards = await cardsOnPage(page);
+    for (const c of cards) assert.equal(c.text, questionById(c.id).text[ZH], c.id);
+    await toggleLanguage(page);
+    await toggleLanguage(page);
+    assert.equal(fetched, 1, "tried once");
     await w.assertClean();
   } finally {
     await w.close();
@@ -803,7 +838,7 @@ for (const width of [360, 1280]) {
           assert.deepEqual(o.bad, [], `${name} ${lang} @${width}: elements outside the viewport`);
           await page.screenshot({ path: path.join(ARTIFACTS, `screen-${name}-${lang}-${width}.png`), fullPage: true });
         };
-        if (lang === "en") await page.locator(".bsc-lang").click();
+        if (lang === "en") await toggleLanguage(page);
         await check("1-start");
         await page.locator(".bsc-start .bsc-primary").click();
         await page.waitForSelector(".bsc-category");
@@ -830,7 +865,7 @@ for (const width of [360, 1280]) {
         await page.goto(server.origin + "/");
         await page.locator(".bsc-resume").waitFor();
         if (lang === "en" && (await page.locator(".bsc-root .bsc").getAttribute("lang")) !== "en") {
-          await page.locator(".bsc-lang").click();
+          await toggleLanguage(page);
         }
         await check("7-start-resume");
         await w.assertClean();

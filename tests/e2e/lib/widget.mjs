@@ -19,3 +19,16 @@ export async function chooseIn(root, category) {
   await root.locator(".bsc-category .bsc-actions .bsc-primary").click();
   await root.locator(".bsc-questionnaire").waitFor();
 }
+
+/**
+ * Clicks the language switch in `scope` (a page or one widget's element) and waits until the
+ * widget shows the other language: switching to English may first fetch the bank's English
+ * texts, so the switch is not immediate.
+ */
+export async function toggleLanguage(scope) {
+  const widget = scope.locator(".bsc").first();
+  const before = await widget.getAttribute("lang");
+  const after = before === "en" ? "zh-CN" : "en";
+  await scope.locator(".bsc-lang").first().click();
+  await scope.locator(`.bsc[lang="${after}"] .bsc-lang`).first().waitFor();
+}
