@@ -3,16 +3,17 @@
 //!
 //! Messages are meant for the web developer who wires a portal's own bank into the widget:
 //! they say what is wrong, where, and what is expected, in plain words rather than in serde's
-//! vocabulary (`f64`, `struct Text`, `sequence` ...).
+//! vocabulary (`f64`, `struct Text`, `sequence` ...). The shape of each item is read by the
+//! hand-written readers in `read.rs`; this file owns the syntax stage and the bank's top level.
 
 use std::cell::RefCell;
 use std::fmt;
 
-use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, Visitor};
-use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
 use serde_json::{Map, Number, Value};
 
-use super::model::{Bank, Level, Text, SCHEMA_VERSION};
+use super::model::{default_strength_margin, Bank, Text, SCHEMA_VERSION};
+use super::read::FromValue;
 use super::validate::{truncate, validate, Gaps};
 use super::{BankError, BankErrors};
 
@@ -37,9 +38,6 @@ const TOP_LEVEL_FIELDS: &[&str] = &[
     "groups",
     "trainings",
 ];
-
-/// The answer types a question may have (`answer.type`).
-const ANSWER_TYPES: &[&str] = &["levels", "yes_no", "count"];
 
 /// Parses and validates a bank. On failure, returns every problem found, each with its path.
 pub fn load_bank(json: &str) -> Result<Bank, BankErrors> {
@@ -587,7 +585,7 @@ fn read_shape(value: &Value) -> Result<Shape, BankErrors> {
         title: title.unwrap_or_default(),
         description: description.flatten(),
         bands,
-        strength_margin: strength_margin.unwrap_or(5.0),
+        strength_margin: strength_margin.unwrap_or_else(default_strength_margin),
         dimensions,
         categories,
         modifiers,
@@ -613,7 +611,7 @@ struct Fields<'a> {
 
 impl Fields<'_> {
     /// Reads one top-level field; a missing optional field is `None`.
-    fn read<T: DeserializeOwned>(&mut self, key: &str, required: bool) -> Option<T> {
+    fn read<T: FromValue>(&mut self, key: &str, required: bool) -> Option<T> {
         let path = format!("$.{key}");
         let parsed = match self.object.get(key) {
             None if required => {
@@ -624,7 +622,7 @@ impl Fields<'_> {
                 None
             }
             None => return None,
-            Some(value) => parse_at(value, &path, self.errors),
+            Some(value) => T::read(value, &path, self.errors),
         };
         if parsed.is_none() {
             self.unread.push(path);
@@ -640,41 +638,34 @@ struct Lists<'a> {
     gaps: &'a mut Gaps,
 }
 
-impl Lists<'_> {
-    /// Reads a top-level list item by item, keeping the good items and reporting each bad one.
-    fn read<T: DeserializeOwned>(&mut self, key: &'static str, required: bool) -> Vec<T> {
+impl<'a> Lists<'a> {
+    /// The items of a top-level list. A missing or mistyped list is reported, and noted as
+    /// unreadable so that references into it are not checked.
+    fn items(&mut self, key: &'static str, required: bool) -> &'a [Value] {
         let path = format!("$.{key}");
-        let items = match self.object.get(key) {
-            None => {
-                if required {
-                    self.errors.push(BankError::new(
-                        path,
-                        format!("missing required field `{key}`"),
-                    ));
-                    self.gaps.unreadable(key);
-                }
-                return Vec::new();
-            }
-            Some(Value::Array(items)) => items,
-            Some(other) => {
-                self.errors.push(BankError::new(
-                    path,
-                    format!("expected a list `[ … ]`, found {}", describe(other)),
-                ));
-                self.gaps.unreadable(key);
-                return Vec::new();
-            }
-        };
+        match self.object.get(key) {
+            Some(Value::Array(items)) => return items,
+            None if !required => return &[],
+            None => self.errors.push(BankError::new(
+                path,
+                format!("missing required field `{key}`"),
+            )),
+            Some(other) => self.errors.push(BankError::new(
+                path,
+                format!("expected a list `[ … ]`, found {}", describe(other)),
+            )),
+        }
+        self.gaps.unreadable(key);
+        &[]
+    }
+
+    /// Reads a top-level list item by item, keeping the good items and reporting each bad one.
+    fn read<T: FromValue>(&mut self, key: &'static str, required: bool) -> Vec<T> {
+        let items = self.items(key, required);
         let mut read = Vec::with_capacity(items.len());
         let mut indices = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
-            let item_path = format!("{path}[{i}]");
-            let parsed = if key == "questions" {
-                parse_question(item, &item_path, self.errors)
-            } else {
-                parse_at(item, &item_path, self.errors)
-            };
-            match parsed {
+            match T::read(item, &format!("$.{key}[{i}]"), self.errors) {
                 Some(parsed) => {
                     read.push(parsed);
                     indices.push(i);
@@ -691,244 +682,8 @@ impl Lists<'_> {
     }
 }
 
-/// Reads a question. `answer` is internally tagged (`"type": "levels"`), and serde loses the
-/// path inside such a value: a bad level credit would be reported at `answer`. So when a
-/// question does not read, its answer is checked on its own, with exact paths.
-fn parse_question<T: DeserializeOwned>(
-    item: &Value,
-    path: &str,
-    errors: &mut Vec<BankError>,
-) -> Option<T> {
-    let mut own = Vec::new();
-    if let Some(question) = parse_at(item, path, &mut own) {
-        return Some(question);
-    }
-    let answer_path = format!("{path}.answer");
-    let Some(answer_error) = item
-        .get("answer")
-        .and_then(|a| check_answer(a, &answer_path))
-    else {
-        errors.extend(own);
-        return None;
-    };
-    // Look for a problem elsewhere in the question too: serde reads the fields in
-    // alphabetical order, so a bad `answer` hides the fields after it.
-    let mut rest = item.clone();
-    if let Some(answer) = rest.get_mut("answer") {
-        *answer = serde_json::json!({ "type": "yes_no" });
-    }
-    parse_at::<T>(&rest, path, errors);
-    errors.push(answer_error);
-    None
-}
-
-/// The shape of each answer type, mirrored from `AnswerSpec` (see the test that keeps them in
-/// step), so that serde reports paths inside the answer.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-#[allow(dead_code)]
-struct LevelsShape {
-    #[serde(rename = "type")]
-    kind: IgnoredAny,
-    levels: Vec<Level>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-#[allow(dead_code)]
-struct YesNoShape {
-    #[serde(rename = "type")]
-    kind: IgnoredAny,
-    #[serde(default)]
-    yes_credit: Option<f64>,
-    #[serde(default)]
-    no_credit: Option<f64>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-#[allow(dead_code)]
-struct CountShape {
-    #[serde(rename = "type")]
-    kind: IgnoredAny,
-    per_year: u32,
-    unit: Text,
-}
-
-/// The first problem in a question's `answer`, exactly located.
-fn check_answer(answer: &Value, path: &str) -> Option<BankError> {
-    let Some(object) = answer.as_object() else {
-        return Some(BankError::new(
-            path,
-            format!(
-                "expected an answer object such as {{\"type\": \"yes_no\"}}, found {}",
-                describe(answer)
-            ),
-        ));
-    };
-    let kind = match object.get("type") {
-        None => {
-            return Some(BankError::new(
-                path,
-                format!(
-                    "missing required field `type` (one of {})",
-                    quoted_list(ANSWER_TYPES)
-                ),
-            ))
-        }
-        Some(Value::String(kind)) => kind.as_str(),
-        Some(other) => {
-            return Some(BankError::new(
-                format!("{path}.type"),
-                format!(
-                    "expected one of {}, found {}",
-                    quoted_list(ANSWER_TYPES),
-                    describe(other)
-                ),
-            ))
-        }
-    };
-    match kind {
-        "levels" => first_error::<LevelsShape>(answer, path),
-        "yes_no" => first_error::<YesNoShape>(answer, path),
-        "count" => first_error::<CountShape>(answer, path),
-        other => Some(BankError::new(
-            format!("{path}.type"),
-            unknown_value_message("answer type", other, ANSWER_TYPES),
-        )),
-    }
-}
-
-/// The problem that keeps `value` from reading as a `T`, if any.
-fn first_error<T: DeserializeOwned>(value: &Value, path: &str) -> Option<BankError> {
-    let mut errors = Vec::new();
-    parse_at::<T>(value, path, &mut errors);
-    errors.pop()
-}
-
-/// Deserialises one value, reporting a failure at the exact path inside it, in plain words.
-pub(crate) fn parse_at<T: DeserializeOwned>(
-    value: &Value,
-    path: &str,
-    errors: &mut Vec<BankError>,
-) -> Option<T> {
-    match serde_path_to_error::deserialize::<_, T>(value) {
-        Ok(parsed) => Some(parsed),
-        Err(e) => {
-            let mut full = path.to_string();
-            for segment in e.path().iter() {
-                match segment {
-                    serde_path_to_error::Segment::Seq { index } => {
-                        full = format!("{full}[{index}]");
-                    }
-                    serde_path_to_error::Segment::Map { key } => full = key_path(&full, key),
-                    serde_path_to_error::Segment::Enum { variant } => {
-                        full = key_path(&full, variant);
-                    }
-                    serde_path_to_error::Segment::Unknown => {}
-                }
-            }
-            let message = plain_message(&e.into_inner().to_string());
-            errors.push(BankError::new(full, message));
-            None
-        }
-    }
-}
-
-/// Rewrites serde's data messages (`invalid type: string "2", expected f64`) in plain words
-/// (`expected a number, found the string "2"`).
-fn plain_message(raw: &str) -> String {
-    if let Some(rest) = raw
-        .strip_prefix("invalid type: ")
-        .or_else(|| raw.strip_prefix("invalid value: "))
-    {
-        if let Some((found, expected)) = rest.split_once(", expected ") {
-            return format!(
-                "expected {}, found {}",
-                plain_expected(expected),
-                plain_found(found)
-            );
-        }
-    }
-    if let Some(rest) = raw.strip_prefix("unknown field `") {
-        if let Some((name, tail)) = rest.split_once('`') {
-            let allowed = backticked(tail);
-            let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
-            return unknown_field_message(name, &allowed);
-        }
-    }
-    if let Some(rest) = raw.strip_prefix("unknown variant `") {
-        if let Some((name, tail)) = rest.split_once('`') {
-            let allowed = backticked(tail);
-            let allowed: Vec<&str> = allowed.iter().map(String::as_str).collect();
-            return unknown_value_message("value", name, &allowed);
-        }
-    }
-    if let Some(rest) = raw.strip_prefix("missing field ") {
-        return format!("missing required field {rest}");
-    }
-    if let Some(rest) = raw.strip_prefix("invalid length ") {
-        if let Some((length, expected)) = rest.split_once(", expected ") {
-            return format!(
-                "expected {}, found {length} items",
-                plain_expected(expected)
-            );
-        }
-    }
-    raw.to_string()
-}
-
-/// serde's names for the types it expected, as a web developer would say them.
-fn plain_expected(expected: &str) -> String {
-    match expected {
-        "f64" | "f32" => "a number".into(),
-        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number, 0 or more".into(),
-        "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number".into(),
-        "a string" | "string or map" => "a string".into(),
-        "a boolean" => "true or false".into(),
-        "a sequence" => "a list `[ … ]`".into(),
-        "a map" => "an object `{ … }`".into(),
-        "struct Text" => "a text object such as {\"zh-CN\": \"…\", \"en\": \"…\"}".into(),
-        "struct GroupSize" => "an object such as {\"min\": 3, \"max\": 8}".into(),
-        "internally tagged enum AnswerSpec" => {
-            "an answer object such as {\"type\": \"yes_no\"}".into()
-        }
-        _ if expected.starts_with("struct ") => "an object `{ … }`".into(),
-        _ => expected.into(),
-    }
-}
-
-/// serde's names for the value it found.
-fn plain_found(found: &str) -> String {
-    if let Some(s) = found.strip_prefix("string ") {
-        return format!("the string {}", truncate(s));
-    }
-    for prefix in ["integer ", "floating point "] {
-        if let Some(n) = found.strip_prefix(prefix) {
-            return format!("the number {}", n.trim_matches('`'));
-        }
-    }
-    if let Some(b) = found.strip_prefix("boolean ") {
-        return b.trim_matches('`').to_string();
-    }
-    match found {
-        "sequence" => "a list".into(),
-        "map" => "an object".into(),
-        "null" | "unit value" => "null".into(),
-        _ => found.into(),
-    }
-}
-
-/// The names between backticks in serde's "expected one of `a`, `b`" tails.
-fn backticked(tail: &str) -> Vec<String> {
-    tail.split('`')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect()
-}
-
-fn quoted_list(names: &[&str]) -> String {
+/// `a`, `b`, `c`: names as messages list them.
+pub(super) fn quoted_list(names: &[&str]) -> String {
     names
         .iter()
         .map(|n| format!("`{n}`"))
@@ -936,7 +691,7 @@ fn quoted_list(names: &[&str]) -> String {
         .join(", ")
 }
 
-fn unknown_field_message(name: &str, allowed: &[&str]) -> String {
+pub(super) fn unknown_field_message(name: &str, allowed: &[&str]) -> String {
     let mut message = format!("unknown field `{}`", truncate(name));
     if let Some(close) = closest(name, allowed) {
         message.push_str(&format!(" (did you mean `{close}`?)"));
@@ -949,7 +704,7 @@ fn unknown_field_message(name: &str, allowed: &[&str]) -> String {
     message
 }
 
-fn unknown_value_message(what: &str, name: &str, allowed: &[&str]) -> String {
+pub(super) fn unknown_value_message(what: &str, name: &str, allowed: &[&str]) -> String {
     let mut message = format!("unknown {what} `{}`", truncate(name));
     if let Some(close) = closest(name, allowed) {
         message.push_str(&format!(" (did you mean `{close}`?)"));
@@ -1031,7 +786,7 @@ fn quoted(s: &str) -> String {
 }
 
 /// A JSON value's type, and the value itself when it is short, for messages.
-fn describe(value: &Value) -> String {
+pub(super) fn describe(value: &Value) -> String {
     match value {
         Value::Null => "null".into(),
         Value::Bool(b) => b.to_string(),
@@ -1078,41 +833,9 @@ impl Gaps {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bank::AnswerSpec;
-
-    /// If `AnswerSpec` gains or loses a field, this stops compiling: update the shapes
-    /// (`LevelsShape`, `YesNoShape`, `CountShape`) to match.
-    #[test]
-    fn answer_shapes_follow_the_model() {
-        let answers = [
-            r#"{"type": "levels", "levels": [{"credit": 0, "label": {"zh-CN": "无"}}]}"#,
-            r#"{"type": "yes_no", "yes_credit": 0, "no_credit": 1}"#,
-            r#"{"type": "count", "per_year": 4, "unit": {"zh-CN": "次"}}"#,
-        ];
-        for json in answers {
-            let value: Value = serde_json::from_str(json).unwrap();
-            let model: AnswerSpec = serde_json::from_value(value.clone()).unwrap();
-            match model {
-                AnswerSpec::Levels { levels: _ } => {}
-                AnswerSpec::YesNo {
-                    yes_credit: _,
-                    no_credit: _,
-                } => {}
-                AnswerSpec::Count {
-                    per_year: _,
-                    unit: _,
-                } => {}
-            }
-            assert_eq!(check_answer(&value, "$"), None, "{json}");
-        }
-    }
 
     #[test]
-    fn plain_messages() {
-        assert_eq!(
-            plain_message("invalid type: string \"2\", expected f64"),
-            "expected a number, found the string \"2\""
-        );
+    fn typos_and_columns() {
         assert_eq!(closest("wieght", &["id", "weight"]), Some("weight"));
         assert_eq!(closest("x", &["id"]), None);
         assert_eq!(char_position("{\"a\": \"测试\" x", 1, 16), (1, 12));

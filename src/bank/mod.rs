@@ -2,13 +2,15 @@
 
 mod load;
 pub mod model;
+mod read;
 mod validate;
 
 use std::fmt;
 
-pub(crate) use load::{kind_of, parse_at, syntax_error};
+pub(crate) use load::{kind_of, syntax_error};
 pub use load::{load_bank, MAX_BANK_BYTES};
 pub use model::*;
+pub(crate) use read::{read_fields, read_variant, set, unit_content, Form, FromValue, AN_OBJECT};
 pub use validate::{MAX_ID_CHARS, MAX_TEXT_CHARS};
 
 /// The default bank shipped with the widget, as JSON text.

@@ -1,4 +1,8 @@
 //! The question bank's data model: the JSON format, as Rust types (serde + JSON Schema).
+//!
+//! serde's derives (and the `serde` attributes the JSON Schema is generated from) are native
+//! only: the browser reads a bank with the hand-written readers in `read.rs`, which keeps the
+//! derived code out of the wasm. Native tests and tools still (de)serialise these types.
 
 use std::collections::BTreeMap;
 
@@ -8,13 +12,19 @@ use serde::{Deserialize, Serialize};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// A text in several languages. `zh-CN` is required; a missing `en` falls back to `zh-CN`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    derive(Serialize, Deserialize, schemars::JsonSchema)
+)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct Text {
-    #[serde(rename = "zh-CN")]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(rename = "zh-CN"))]
     pub zh: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub en: Option<String>,
 }
 
@@ -72,9 +82,12 @@ impl Text {
 }
 
 /// A whole question bank: what a self-check asks, how it scores, and what it suggests.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    derive(Serialize, Deserialize, schemars::JsonSchema)
+)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct Bank {
     /// Bank format version; must be 1.
     pub schema_version: u32,
@@ -83,35 +96,44 @@ pub struct Bank {
     /// The bank's own content version, e.g. `2026.1`. Exports name it too.
     pub version: String,
     pub title: Text,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub description: Option<Text>,
     /// Score bands, highest first; the last must start at 0.
     pub bands: Vec<Band>,
     /// A dimension is a strength when its score reaches its target plus this margin.
-    #[serde(default = "default_strength_margin")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        serde(default = "default_strength_margin")
+    )]
     pub strength_margin: f64,
     pub dimensions: Vec<Dimension>,
     pub categories: Vec<Category>,
-    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(default))]
     pub modifiers: Vec<Modifier>,
     /// Roles in the branch that trainings are aimed at (secretary, organisation member ...).
-    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(default))]
     pub roles: Vec<Role>,
     pub questions: Vec<Question>,
-    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(default))]
     pub groups: Vec<Group>,
-    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(default))]
     pub trainings: Vec<Training>,
 }
 
-fn default_strength_margin() -> f64 {
+pub(super) fn default_strength_margin() -> f64 {
     5.0
 }
 
 /// A score band such as 优秀 (excellent): scores at or above `min` fall in it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    derive(Serialize, Deserialize, schemars::JsonSchema)
+)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct Band {
     pub id: String,
     /// Lowest overall score (0..=100) in this band.
@@ -120,29 +142,38 @@ pub struct Band {
 }
 
 /// One of the dimensions a branch is scored on (political building, organisational life ...).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    derive(Serialize, Deserialize, schemars::JsonSchema)
+)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct Dimension {
     pub id: String,
     pub name: Text,
     /// A short name for charts and tables.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub short: Option<Text>,
     pub description: Text,
 }
 
 /// A kind of branch (organ department, research institute, hospital ...), with its own
 /// dimension weights and targets (分类考评).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    derive(Serialize, Deserialize, schemars::JsonSchema)
+)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct Category {
     pub id: String,
     pub name: Text,
     /// One line that lets a branch tell whether this category is its own.
     pub description: Text,
-    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(default))]
     pub typical_problems: Vec<Text>,
     /// Relative weight of each dimension (every dimension listed; 0 leaves it out).
     pub weights: BTreeMap<String, f64>,
@@ -152,31 +183,40 @@ pub struct Category {
 
 /// A situation that stacks on any category (overseas/dispatched, temporary/project): it
 /// switches questions on or off (see [`Applies`]) and scales dimension weights.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    derive(Serialize, Deserialize, schemars::JsonSchema)
+)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct Modifier {
     pub id: String,
     pub name: Text,
     pub description: Text,
     /// Factor applied to a dimension's category weight while this modifier is on.
-    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(default))]
     pub weight_factors: BTreeMap<String, f64>,
 }
 
 /// A role in the branch, e.g. 书记 (secretary).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    derive(Serialize, Deserialize, schemars::JsonSchema)
+)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct Role {
     pub id: String,
     pub name: Text,
 }
 
 /// One diagnostic question.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    derive(Serialize, Deserialize, schemars::JsonSchema)
+)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct Question {
     pub id: String,
     pub dimension: String,
@@ -184,39 +224,66 @@ pub struct Question {
     pub weight: f64,
     pub text: Text,
     /// What counts as evidence; shown on demand.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub help: Option<Text>,
     /// The regulation article or rule the question rests on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub source: Option<Text>,
     /// Which branches are asked; absent means every category, with or without modifiers.
-    #[serde(default, skip_serializing_if = "Applies::is_everyone")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        serde(default, skip_serializing_if = "Applies::is_everyone")
+    )]
     pub applies: Applies,
     pub answer: AnswerSpec,
     /// Whether "not applicable" may be chosen.
-    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(default))]
     pub allow_na: bool,
     /// Flags the question whatever the score when the answer's credit is this low.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub red_line: Option<RedLine>,
 }
 
 /// Which branches a question is asked of. Every list is optional; empty means no limit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    derive(Serialize, Deserialize, schemars::JsonSchema)
+)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct Applies {
     /// Only these categories are asked (empty: all categories).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
     pub categories: Vec<String>,
     /// These categories are never asked.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
     pub except_categories: Vec<String>,
     /// Asked only when at least one of these modifiers is on (empty: no condition).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
     pub with_modifiers: Vec<String>,
     /// Never asked while any of these modifiers is on.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
     pub without_modifiers: Vec<String>,
 }
 
@@ -230,9 +297,15 @@ impl Applies {
 }
 
 /// How a question is answered, and how an answer turns into credit (0..=1).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    derive(Serialize, Deserialize, schemars::JsonSchema)
+)]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum AnswerSpec {
     /// Described levels, lowest credit first; each level says what the branch's practice
     /// looks like, so the top level shows what "good" is.
@@ -240,9 +313,9 @@ pub enum AnswerSpec {
     /// A compliance check. Credits default to yes = 1, no = 0; set them the other way round
     /// for a question where "yes" is the bad answer.
     YesNo {
-        #[serde(default = "one")]
+        #[cfg_attr(not(target_arch = "wasm32"), serde(default = "one"))]
         yes_credit: f64,
-        #[serde(default)]
+        #[cfg_attr(not(target_arch = "wasm32"), serde(default))]
         no_credit: f64,
     },
     /// How many times something happened in the last 12 months, against a required yearly
@@ -254,14 +327,17 @@ pub enum AnswerSpec {
     },
 }
 
-fn one() -> f64 {
+pub(super) fn one() -> f64 {
     1.0
 }
 
 /// One described level of a `levels` answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    derive(Serialize, Deserialize, schemars::JsonSchema)
+)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct Level {
     /// Credit in 0..=1; strictly increasing from the first level to the last.
     pub credit: f64,
@@ -270,27 +346,33 @@ pub struct Level {
 
 /// Marks a question as a red line: flagged whenever the answer's credit is at most
 /// `max_credit`, whatever the scores say.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    derive(Serialize, Deserialize, schemars::JsonSchema)
+)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct RedLine {
-    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(default))]
     pub max_credit: f64,
     /// What the branch must do about it.
     pub message: Text,
 }
 
 /// A 党建协作组 (collaboration group) a branch may join.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    derive(Serialize, Deserialize, schemars::JsonSchema)
+)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct Group {
     pub id: String,
     pub name: Text,
     /// Dimensions the group works on.
     pub focus: Vec<String>,
     /// Categories the group suits best (empty: all).
-    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(default))]
     pub categories: Vec<String>,
     /// Suggested number of member branches.
     pub size: GroupSize,
@@ -299,18 +381,24 @@ pub struct Group {
 }
 
 /// How many branches a group should have.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    derive(Serialize, Deserialize, schemars::JsonSchema)
+)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct GroupSize {
     pub min: u32,
     pub max: u32,
 }
 
 /// A training module.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    derive(Serialize, Deserialize, schemars::JsonSchema)
+)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct Training {
     pub id: String,
     pub title: Text,
@@ -321,17 +409,23 @@ pub struct Training {
     pub roles: Vec<String>,
     pub level: TrainingLevel,
     /// Categories the module is tailored to (empty: all).
-    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(default))]
     pub categories: Vec<String>,
     /// Class hours.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub hours: Option<f64>,
 }
 
 /// How advanced a training module is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    derive(Serialize, Deserialize, schemars::JsonSchema)
+)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(rename_all = "snake_case"))]
 pub enum TrainingLevel {
     Basic,
     Intermediate,

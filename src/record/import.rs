@@ -4,10 +4,15 @@ use std::fmt;
 
 use serde_json::Value;
 
-use crate::assess::{applies_to, assess, credit, AnswerError, Selection};
-use crate::bank::{kind_of, parse_at, syntax_error, Bank, Locale};
+use crate::assess::{applies_to, assess, credit, Answer, AnswerError, Completeness, Selection};
+use crate::bank::{
+    kind_of, read_fields, read_variant, set, syntax_error, unit_content, Bank, BankError, Form,
+    FromValue, Locale, AN_OBJECT,
+};
 
-use super::export::{Record, RecordedResults, RECORD_FORMAT, RECORD_VERSION};
+use super::export::{
+    BankRef, Record, RecordedDimension, RecordedResults, RECORD_FORMAT, RECORD_VERSION,
+};
 use super::messages::{answer_error_message, say};
 
 /// Record files larger than this are refused before parsing; a real one is a few kilobytes.
@@ -334,7 +339,7 @@ fn read_record(bank: &Bank, text: &str) -> Result<Record, ImportError> {
         }
     }
     let mut errors = Vec::new();
-    let Some(record) = parse_at::<Record>(&value, "$", &mut errors) else {
+    let Some(record) = Record::read(&value, "$", &mut errors) else {
         let (path, detail) = errors
             .into_iter()
             .next()
@@ -421,5 +426,312 @@ fn check_selection(bank: &Bank, selection: &Selection) -> Result<(), ImportError
             Err(ImportError::UnknownRole { id: role.clone() })
         }
         _ => Ok(()),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading a record's parts from JSON, with the bank's hand-written readers (see
+// `bank::read`): like serde's derived readers, fields are read in the map's order, the first
+// problem is reported at its path, and fields this version does not know are skipped, so a
+// newer widget's additions do not make a record unreadable.
+
+const RECORD: Form = Form {
+    what: AN_OBJECT,
+    fields: &[
+        "format",
+        "format_version",
+        "bank",
+        "created",
+        "unit_name",
+        "selection",
+        "answers",
+        "results",
+        "checksum",
+    ],
+    required: 0b1_1110_1111,
+    open: true,
+};
+
+impl FromValue for Record {
+    fn read(value: &Value, path: &str, errors: &mut Vec<BankError>) -> Option<Record> {
+        let (mut format, mut format_version, mut bank, mut created) = (None, None, None, None);
+        let (mut unit_name, mut selection, mut answers) = (None, None, None);
+        let (mut results, mut checksum) = (None, None);
+        let read = read_fields(value, path, &RECORD, errors, &mut |i, v, p, e| match i {
+            0 => set(&mut format, v, p, e),
+            1 => set(&mut format_version, v, p, e),
+            2 => set(&mut bank, v, p, e),
+            3 => set(&mut created, v, p, e),
+            4 => set(&mut unit_name, v, p, e),
+            5 => set(&mut selection, v, p, e),
+            6 => set(&mut answers, v, p, e),
+            7 => set(&mut results, v, p, e),
+            _ => set(&mut checksum, v, p, e),
+        });
+        if !read {
+            return None;
+        }
+        Some(Record {
+            format: format?,
+            format_version: format_version?,
+            bank: bank?,
+            created: created?,
+            unit_name: unit_name.flatten(),
+            selection: selection?,
+            answers: answers?,
+            results: results?,
+            checksum: checksum?,
+        })
+    }
+}
+
+const BANK_REF: Form = Form {
+    what: AN_OBJECT,
+    fields: &["id", "version"],
+    required: 0b11,
+    open: true,
+};
+
+impl FromValue for BankRef {
+    fn read(value: &Value, path: &str, errors: &mut Vec<BankError>) -> Option<BankRef> {
+        let (mut id, mut version) = (None, None);
+        let read = read_fields(value, path, &BANK_REF, errors, &mut |i, v, p, e| match i {
+            0 => set(&mut id, v, p, e),
+            _ => set(&mut version, v, p, e),
+        });
+        if !read {
+            return None;
+        }
+        Some(BankRef {
+            id: id?,
+            version: version?,
+        })
+    }
+}
+
+const SELECTION: Form = Form {
+    what: AN_OBJECT,
+    fields: &["category", "modifiers", "role"],
+    required: 0b001,
+    open: true,
+};
+
+impl FromValue for Selection {
+    fn read(value: &Value, path: &str, errors: &mut Vec<BankError>) -> Option<Selection> {
+        let (mut category, mut modifiers, mut role) = (None, None, None);
+        let read = read_fields(value, path, &SELECTION, errors, &mut |i, v, p, e| match i {
+            0 => set(&mut category, v, p, e),
+            1 => set(&mut modifiers, v, p, e),
+            _ => set(&mut role, v, p, e),
+        });
+        if !read {
+            return None;
+        }
+        Some(Selection {
+            category: category?,
+            modifiers: modifiers.unwrap_or_default(),
+            role: role.flatten(),
+        })
+    }
+}
+
+const RESULTS: Form = Form {
+    what: AN_OBJECT,
+    fields: &[
+        "overall",
+        "band",
+        "coverage",
+        "completeness",
+        "dimensions",
+        "red_lines",
+    ],
+    required: 0b11_1100,
+    open: true,
+};
+
+impl FromValue for RecordedResults {
+    fn read(value: &Value, path: &str, errors: &mut Vec<BankError>) -> Option<RecordedResults> {
+        let (mut overall, mut band, mut coverage) = (None, None, None);
+        let (mut completeness, mut dimensions, mut red_lines) = (None, None, None);
+        let read = read_fields(value, path, &RESULTS, errors, &mut |i, v, p, e| match i {
+            0 => set(&mut overall, v, p, e),
+            1 => set(&mut band, v, p, e),
+            2 => set(&mut coverage, v, p, e),
+            3 => set(&mut completeness, v, p, e),
+            4 => set(&mut dimensions, v, p, e),
+            _ => set(&mut red_lines, v, p, e),
+        });
+        if !read {
+            return None;
+        }
+        Some(RecordedResults {
+            overall: overall.flatten(),
+            band: band.flatten(),
+            coverage: coverage?,
+            completeness: completeness?,
+            dimensions: dimensions?,
+            red_lines: red_lines?,
+        })
+    }
+}
+
+const DIMENSION: Form = Form {
+    what: AN_OBJECT,
+    fields: &["id", "score", "target"],
+    required: 0b101,
+    open: true,
+};
+
+impl FromValue for RecordedDimension {
+    fn read(value: &Value, path: &str, errors: &mut Vec<BankError>) -> Option<RecordedDimension> {
+        let (mut id, mut score, mut target) = (None, None, None);
+        let read = read_fields(value, path, &DIMENSION, errors, &mut |i, v, p, e| match i {
+            0 => set(&mut id, v, p, e),
+            1 => set(&mut score, v, p, e),
+            _ => set(&mut target, v, p, e),
+        });
+        if !read {
+            return None;
+        }
+        Some(RecordedDimension {
+            id: id?,
+            score: score.flatten(),
+            target: target?,
+        })
+    }
+}
+
+impl FromValue for Completeness {
+    fn read(value: &Value, path: &str, errors: &mut Vec<BankError>) -> Option<Completeness> {
+        const ALL: [Completeness; 3] = [
+            Completeness::Complete,
+            Completeness::Partial,
+            Completeness::Insufficient,
+        ];
+        let names = &["complete", "partial", "insufficient"];
+        let (index, content, at) = read_variant(value, path, names, errors)?;
+        unit_content(content, &at, errors)?;
+        ALL.get(index).copied()
+    }
+}
+
+impl FromValue for Answer {
+    /// `"yes"`, `"no"`, `"not_applicable"`, `{"level": 2}` or `{"count": 4}`.
+    fn read(value: &Value, path: &str, errors: &mut Vec<BankError>) -> Option<Answer> {
+        let names = &["level", "yes", "no", "count", "not_applicable"];
+        let (index, content, at) = read_variant(value, path, names, errors)?;
+        match (index, content) {
+            (0, Some(level)) => u8::read(level, &at, errors).map(Answer::Level),
+            (3, Some(count)) => u32::read(count, &at, errors).map(Answer::Count),
+            (0 | 3, None) => {
+                errors.push(BankError::new(
+                    at,
+                    "expected newtype variant, found unit variant",
+                ));
+                None
+            }
+            (1, _) => unit_content(content, &at, errors).map(|()| Answer::Yes),
+            (2, _) => unit_content(content, &at, errors).map(|()| Answer::No),
+            _ => unit_content(content, &at, errors).map(|()| Answer::NotApplicable),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::assess::{applicable_questions, Answers};
+    use crate::bank::{load_bank, DEFAULT_BANK_JSON};
+
+    fn full_record() -> Record {
+        let bank = load_bank(DEFAULT_BANK_JSON).unwrap();
+        let mut selection = Selection::new(bank.categories[0].id.clone());
+        selection.role = Some(bank.roles[0].id.clone());
+        let answers: Answers = applicable_questions(&bank, &selection)
+            .iter()
+            .map(|q| (q.id.clone(), Answer::NotApplicable))
+            .collect();
+        Record::new(&bank, &selection, &answers, Some("单位"), "2026-01-01")
+    }
+
+    fn read(value: &Value) -> Result<Record, String> {
+        let mut errors = Vec::new();
+        Record::read(value, "$", &mut errors).ok_or_else(|| format!("{errors:?}"))
+    }
+
+    /// If a record type gains, loses or renames a field, or a field becomes optional or
+    /// required, this fails: update its `Form` (and its reader) to match. Without a field,
+    /// each part must fail exactly when serde's derived reader fails, naming the same field.
+    #[test]
+    fn record_forms_follow_the_model() {
+        let record = full_record();
+        let full = serde_json::to_value(&record).unwrap();
+        assert_eq!(read(&full), Ok(record));
+        for part in [
+            "",
+            "/bank",
+            "/selection",
+            "/results",
+            "/results/dimensions/0",
+        ] {
+            let keys: Vec<String> = full
+                .pointer(part)
+                .unwrap()
+                .as_object()
+                .unwrap()
+                .keys()
+                .cloned()
+                .collect();
+            let mut all_gone = full.clone();
+            for key in &keys {
+                let mut without = full.clone();
+                for value in [&mut without, &mut all_gone] {
+                    value
+                        .pointer_mut(part)
+                        .unwrap()
+                        .as_object_mut()
+                        .unwrap()
+                        .remove(key);
+                }
+                let serde =
+                    serde_json::from_value::<Record>(without.clone()).map_err(|e| e.to_string());
+                assert_eq!(read(&without).is_ok(), serde.is_ok(), "{part}/{key}");
+            }
+            let serde = serde_json::from_value::<Record>(all_gone.clone())
+                .unwrap_err()
+                .to_string();
+            let ours = read(&all_gone).unwrap_err();
+            let name = serde.split('`').nth(1).unwrap();
+            assert!(
+                ours.contains(&format!("missing required field `{name}`")),
+                "{part}: {ours} / {serde}"
+            );
+        }
+    }
+
+    #[test]
+    fn answers_read_as_serde_reads_them() {
+        for answer in [
+            json!("yes"),
+            json!("no"),
+            json!("not_applicable"),
+            json!({"level": 2}),
+            json!({"count": 4}),
+            json!({"yes": null}),
+            json!("level"),
+            json!({"level": 256}),
+            json!({"maybe": null}),
+            json!({"yes": 1}),
+            json!([]),
+        ] {
+            let serde = serde_json::from_value::<Answer>(answer.clone()).ok();
+            assert_eq!(
+                Answer::read(&answer, "$", &mut Vec::new()),
+                serde,
+                "{answer}"
+            );
+        }
     }
 }

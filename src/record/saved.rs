@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::assess::{credit, Answer, AnswerError, Answers, Selection};
-use crate::bank::{kind_of, Bank, Locale};
+use crate::bank::{kind_of, Bank, FromValue, Locale};
 
 use super::export::{to_json, BankRef};
 use super::messages::{answer_error_message, say};
@@ -369,8 +369,10 @@ fn ours<'a>(value: &'a Value, problems: &mut Vec<SavedProblem>) -> Option<&'a Ma
     }
 }
 
+/// The bank the state names. Its parts are read with the record's readers (import.rs), not
+/// with serde's derived code, which would otherwise be in the wasm for this alone.
 fn bank_ref(object: &Map<String, Value>) -> Option<BankRef> {
-    serde_json::from_value(object.get("bank")?.clone()).ok()
+    BankRef::read(object.get("bank")?, "$.bank", &mut Vec::new())
 }
 
 fn string_field(object: &Map<String, Value>, key: &str) -> Option<String> {
@@ -388,7 +390,7 @@ fn read_selection(
         None | Some(Value::Null) => return (None, None),
         Some(value) => value,
     };
-    let Ok(mut selection) = serde_json::from_value::<Selection>(value.clone()) else {
+    let Some(mut selection) = Selection::read(value, "$.selection", &mut Vec::new()) else {
         problems.push(SavedProblem::SelectionUnreadable);
         return (None, Some(None));
     };
@@ -430,7 +432,7 @@ fn read_answers(bank: &Bank, value: Option<&Value>, problems: &mut Vec<SavedProb
             });
             continue;
         };
-        let Ok(answer) = serde_json::from_value::<Answer>(value.clone()) else {
+        let Some(answer) = Answer::read(value, "$.answers", &mut Vec::new()) else {
             dropped.push(SavedProblem::AnswerUnreadable {
                 question: id.clone(),
             });

@@ -79,9 +79,7 @@ impl EnglishTexts {
         let needed = state.bank.title.en.is_none(); // not when the portal started in English
         let english = EnglishTexts {
             whole_bank: RwSignal::new(None),
-            pending: StoredValue::new(
-                state.config.english_bank_url.clone().filter(|_| needed),
-            ),
+            pending: StoredValue::new(state.config.english_bank_url.clone().filter(|_| needed)),
         };
         // A reader who left the widget in English comes back to it in English.
         let state = state.clone();
