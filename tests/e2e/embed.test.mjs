@@ -299,6 +299,38 @@ describe("embedding in a portal", () => {
     }
   });
 
+  test("a widget element the portal adds later mounts when it calls mount_widgets again", async () => {
+    const w = await openPage(browser, server.origin);
+    try {
+      const { page } = w;
+      await page.goto(`${server.origin}/host/plain.html`);
+      const first = page.locator("#bsc-organ");
+      await mounted(first);
+      await startIn(first);
+      // What a portal's own script does after inserting an element (e.g. a tab opened late).
+      await page.evaluate(async () => {
+        const element = document.createElement("div");
+        element.id = "bsc-late";
+        element.setAttribute("data-branch-self-check", "");
+        element.setAttribute("data-history", "none");
+        document.body.append(element);
+        const widget = await import("/branch-self-check.js");
+        widget.mount_widgets(new URL("/", location.href).href);
+      });
+      const late = page.locator("#bsc-late");
+      await mounted(late);
+      await late.locator(".bsc-start .bsc-primary").waitFor();
+      assert.equal(await first.locator(".bsc-category").count(), 1, "the first widget kept its screen");
+      // Calling it once more mounts nothing twice.
+      await page.evaluate(async () => (await import("/branch-self-check.js")).mount_widgets(new URL("/", location.href).href));
+      assert.equal(await page.locator(".bsc").count(), 2, "one widget in each element");
+      assert.equal(await first.locator(".bsc-category").count(), 1);
+      await w.assertClean();
+    } finally {
+      await w.close();
+    }
+  });
+
   test("two widgets on one page work independently, with separate storage keys and events", async () => {
     const w = await openPage(browser, server.origin);
     try {
