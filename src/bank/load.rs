@@ -45,9 +45,9 @@ pub fn load_bank(json: &str) -> Result<Bank, BankErrors> {
         return Err(BankErrors::one(BankError::new(
             "$",
             format!(
-                "the bank is {} bytes ({:.1} MB); the limit is {} bytes ({} MB)",
+                "the bank is {} bytes ({} MB); the limit is {} bytes ({} MB)",
                 json.len(),
-                json.len() as f64 / (1024.0 * 1024.0),
+                crate::numbers::fixed(json.len() as f64 / (1024.0 * 1024.0), 1),
                 MAX_BANK_BYTES,
                 MAX_BANK_BYTES / (1024 * 1024)
             ),

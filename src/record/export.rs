@@ -6,6 +6,7 @@ use crate::assess::{
     applicable_questions, assess, credit, Answers, Assessment, Completeness, Selection,
 };
 use crate::bank::Bank;
+use crate::numbers::fixed;
 
 use super::fnv::fnv1a64_hex;
 
@@ -94,20 +95,23 @@ impl RecordedResults {
     pub(crate) fn agrees_with(&self, recomputed: &RecordedResults) -> Result<(), String> {
         if !close_option(self.overall, recomputed.overall, SCORE_TOLERANCE) {
             return Err(format!(
-                "overall score {:?} does not follow from the answers ({:?})",
-                self.overall, recomputed.overall
+                "overall score {} does not follow from the answers ({})",
+                shown(self.overall),
+                shown(recomputed.overall)
             ));
         }
         if self.band != recomputed.band {
             return Err(format!(
-                "band {:?} does not follow from the answers ({:?})",
-                self.band, recomputed.band
+                "band {} does not follow from the answers ({})",
+                self.band.as_deref().unwrap_or("none"),
+                recomputed.band.as_deref().unwrap_or("none")
             ));
         }
         if (self.coverage - recomputed.coverage).abs() > COVERAGE_TOLERANCE {
             return Err(format!(
                 "coverage {} does not follow from the answers ({})",
-                self.coverage, recomputed.coverage
+                fixed(self.coverage, 3),
+                fixed(recomputed.coverage, 3)
             ));
         }
         if self.completeness != recomputed.completeness {
@@ -273,4 +277,9 @@ pub fn export_record(
     created: &str,
 ) -> String {
     Record::new(bank, selection, answers, unit_name, created).to_json()
+}
+
+/// A score for a log message: two decimals, or `none`.
+fn shown(score: Option<f64>) -> String {
+    score.map_or_else(|| "none".to_string(), |s| fixed(s, 2))
 }
