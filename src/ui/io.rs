@@ -1,6 +1,8 @@
 //! What leaves or enters the widget by the user's hand: export and import files, the
 //! share link and its QR code, and a portal's bank fetched from its own origin.
 
+use std::fmt::Write as _;
+
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -8,6 +10,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::state::{AppState, NoticeKind, Screen};
 use super::text::tr;
+use crate::assess::{Answers, Selection};
 use crate::bank::{load_bank, Bank, BankError, BankErrors, Locale};
 use crate::record::{decode_share, encode_share, export_record, import_record, read_baseline};
 
@@ -254,11 +257,8 @@ fn apply_file(state: &AppState, purpose: FilePurpose, text: &str) {
 }
 
 /// The link that reopens this self-check: page address + `#share=` + the answers.
-fn share_url(state: &AppState) -> Option<String> {
-    let selection = state.selection.get()?;
-    let payload = state
-        .answers
-        .with(|answers| encode_share(&state.bank, &selection, answers));
+pub fn share_url(bank: &Bank, selection: &Selection, answers: &Answers) -> Option<String> {
+    let payload = encode_share(bank, selection, answers);
     let location = web_sys::window()?.location();
     let href = location.href().ok()?;
     let base = href.split('#').next().unwrap_or_default().to_string();
@@ -305,8 +305,7 @@ pub fn open_share_link(state: &AppState) {
 pub fn ShareLink() -> impl IntoView {
     let state = expect_context::<AppState>();
     let locale = state.locale.get_untracked();
-    let s = state.clone();
-    let url = Memo::new(move |_| share_url(&s));
+    let url = state.share_url;
     let copied = RwSignal::new(false);
     let field_id = format!("bsc{}-share", state.uid);
     view! {
@@ -331,16 +330,26 @@ pub fn ShareLink() -> impl IntoView {
 pub fn ShareQr() -> impl IntoView {
     let state = expect_context::<AppState>();
     let locale = state.locale.get_untracked();
-    let s = state.clone();
+    let share_url = state.share_url;
     move || {
-        let url = share_url(&s)?;
-        let qr = qrcodegen::QrCode::encode_text(&url, qrcodegen::QrCodeEcc::Low).ok()?;
+        let url = share_url.get()?;
+        // One fixed mask pattern instead of trying all eight for the best-scoring one: any
+        // mask scans, and the search was most of the cost of an answer change on results.
+        let qr = qrcodegen::QrCode::encode_segments_advanced(
+            &qrcodegen::QrSegment::make_segments(&url),
+            qrcodegen::QrCodeEcc::Low,
+            qrcodegen::Version::MIN,
+            qrcodegen::Version::MAX,
+            Some(qrcodegen::Mask::new(0)),
+            true,
+        )
+        .ok()?;
         let size = qr.size();
         let mut path = String::new();
         for y in 0..size {
             for x in 0..size {
                 if qr.get_module(x, y) {
-                    path.push_str(&format!("M{x} {y}h1v1h-1z"));
+                    let _ = write!(path, "M{x} {y}h1v1h-1z");
                 }
             }
         }

@@ -90,6 +90,8 @@ pub struct AppState {
     pub questions: Memo<Vec<usize>>,
     pub assessment: Memo<Option<Assessment>>,
     pub suggestions: Memo<Suggestions>,
+    /// The share link of the current answers (for the link field and the printed QR code).
+    pub share_url: Memo<Option<String>>,
 }
 
 impl AppState {
@@ -134,6 +136,13 @@ impl AppState {
                 })
             })
         };
+        let share_url = {
+            let bank = bank.clone();
+            Memo::new(move |_| {
+                let selection = selection.get()?;
+                answers.with(|answers| super::io::share_url(&bank, &selection, answers))
+            })
+        };
         static NEXT_UID: AtomicUsize = AtomicUsize::new(1);
         AppState {
             uid: NEXT_UID.fetch_add(1, Ordering::Relaxed),
@@ -153,6 +162,7 @@ impl AppState {
             questions,
             assessment,
             suggestions,
+            share_url,
         }
     }
 
