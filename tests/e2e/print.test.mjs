@@ -368,7 +368,9 @@ describe("printed diagnostic summary", () => {
         await chooseCategory(page, "organ");
         await answerByPlan(page, mixedPlan("organ"));
         await openResults(page);
-        const text = (await page.locator(".bsc-results").innerText()).replaceAll("(党建协作组)", "");
+        // textContent: every text of the results, the print-only parts and the cards out of view
+        // (which skip rendering on screen, so innerText would leave them out) included.
+        const text = (await page.locator(".bsc-results").textContent()).replaceAll("(党建协作组)", "");
         const cjk = text.match(/.{0,30}[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef].{0,10}/g) ?? [];
         assert.deepEqual(cjk, [], "Chinese text on the English results/printout");
         await w.assertClean();

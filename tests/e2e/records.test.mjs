@@ -72,7 +72,8 @@ async function resultsSnapshot(page) {
     table: await dimensionTable(page),
     overall: await overall(page),
     redLines: await page.locator(".bsc-redlines li strong").allInnerTexts(),
-    gaps: await page.locator(".bsc-gaps .bsc-gap h4").allInnerTexts(),
+    // textContent: the gap list skips rendering while out of view (content-visibility).
+    gaps: (await page.locator(".bsc-gaps .bsc-gap h4").allTextContents()).map((t) => t.replace(/\s+/g, " ").trim()),
     completeness: await page.locator(".bsc-results .bsc-callout-warning p").allInnerTexts(),
   };
 }
