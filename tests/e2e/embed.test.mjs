@@ -10,7 +10,7 @@ import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer, launchBrowser, openPage, STRICT_CSP } from "./lib/harness.mjs";
-import { mounted, startIn, chooseIn, toggleLanguage } from "./lib/widget.mjs";
+import { mounted, startIn, chooseIn, toggleLanguage, answerShown, answerAllIn, progressIn, until } from "./lib/widget.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const artifacts = path.join(here, "artifacts");
@@ -32,50 +32,6 @@ const SVG_INERT = /^(margin|padding|border|line-height|box-sizing)/;
 // ---------------------------------------------------------------------------------------
 // Helpers, each scoped to one widget's element (a page may hold two).
 
-/** Answers the questions shown in the current dimension: `pick` is "first" or "last"
- * (not-applicable never chosen), counts get `count`; only the first `limit` questions. */
-async function answerShown(root, { pick = "last", count = 12, limit = Infinity } = {}) {
-  return root.evaluate(
-    (root, { pick, count, limit }) => {
-      let n = 0;
-      for (const q of root.querySelectorAll(".bsc-question")) {
-        if (n >= limit) break;
-        const radios = [...q.querySelectorAll(".bsc-option:not(.bsc-option-na) input[type=radio]")];
-        if (radios.length) {
-          radios[pick === "first" ? 0 : radios.length - 1].click();
-        } else {
-          const input = q.querySelector("input[type=number]");
-          input.value = String(count);
-          input.dispatchEvent(new Event("input", { bubbles: true }));
-        }
-        n++;
-      }
-      return n;
-    },
-    { pick, count, limit },
-  );
-}
-
-/** Answers every question of every dimension of this widget. */
-async function answerAllIn(root, options = {}) {
-  const links = root.locator(".bsc-dim-link");
-  const dims = await links.count();
-  for (let d = 0; d < dims; d++) {
-    await links.nth(d).click();
-    await links.nth(d).and(root.locator(".bsc-current")).waitFor();
-    await answerShown(root, options);
-  }
-  const p = await progressIn(root);
-  assert.equal(p.done, p.total, "every question answered");
-  return p.total;
-}
-
-async function progressIn(root) {
-  const text = await root.locator(".bsc-progress-text").innerText();
-  const [done, total] = text.match(/\d+/g).map(Number);
-  return { done, total };
-}
-
 async function openResultsIn(root) {
   await root.locator(".bsc-q-actions .bsc-button").last().click();
   await root.locator(".bsc-results").waitFor();
@@ -91,18 +47,6 @@ function savedStates(page) {
     }
     return out;
   });
-}
-
-/** Polls `fn` until it returns a truthy value (or fails with `message`). */
-async function until(fn, message, timeout = 5000) {
-  const end = Date.now() + timeout;
-  let last;
-  while (Date.now() < end) {
-    last = await fn();
-    if (last) return last;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  assert.fail(`${message} (last: ${JSON.stringify(last)})`);
 }
 
 /** Computed styles of the widget's elements (the element itself excluded), in DOM order. */

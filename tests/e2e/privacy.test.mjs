@@ -6,7 +6,7 @@ import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import { startServer, launchBrowser, openPage } from "./lib/harness.mjs";
-import { mounted, toggleLanguage } from "./lib/widget.mjs";
+import { mounted, toggleLanguage, answerAllIn } from "./lib/widget.mjs";
 
 // What the standalone page loads, and nothing else: the page, the loader, the three
 // stylesheets, the wasm-bindgen module and the wasm.
@@ -21,35 +21,6 @@ const STANDALONE_LOAD = [
 ];
 // The browser asks for the site icon by itself; the widget does not.
 const BROWSER_OWN = ["/favicon.ico"];
-
-async function progressIn(root) {
-  const [done, total] = (await root.locator(".bsc-progress-text").innerText()).match(/\d+/g).map(Number);
-  return { done, total };
-}
-
-/** Answers every question of every dimension (best option; counts 12). */
-async function answerAllIn(root) {
-  const links = root.locator(".bsc-dim-link");
-  const dims = await links.count();
-  for (let d = 0; d < dims; d++) {
-    await links.nth(d).click();
-    await links.nth(d).and(root.locator(".bsc-current")).waitFor();
-    await root.evaluate((root) => {
-      for (const q of root.querySelectorAll(".bsc-question")) {
-        const radios = [...q.querySelectorAll(".bsc-option:not(.bsc-option-na) input[type=radio]")];
-        if (radios.length) radios[radios.length - 1].click();
-        else {
-          const input = q.querySelector("input[type=number]");
-          input.value = "12";
-          input.dispatchEvent(new Event("input", { bubbles: true }));
-        }
-      }
-    });
-  }
-  const p = await progressIn(root);
-  assert.equal(p.done, p.total);
-  return p.total;
-}
 
 /** Records every request the context makes (page, frames, downloads), in order. */
 function recordRequests(context) {

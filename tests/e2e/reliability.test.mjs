@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer, launchBrowser, openPage } from "./lib/harness.mjs";
-import { mounted, startIn, chooseIn, toggleLanguage } from "./lib/widget.mjs";
+import { mounted, startIn, chooseIn, toggleLanguage, answerShown, progressIn, until } from "./lib/widget.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const artifacts = path.join(here, "artifacts");
@@ -47,44 +47,9 @@ const PANIC_MESSAGE = "test panic requested by the page";
 // ---------------------------------------------------------------------------------------
 // Helpers, scoped to one widget's element.
 
-/** Answers up to `limit` questions shown (last option; counts get 12). */
-function answerShown(root, limit = Infinity) {
-  return root.evaluate((root, limit) => {
-    let n = 0;
-    for (const q of root.querySelectorAll(".bsc-question")) {
-      if (n >= limit) break;
-      const radios = [...q.querySelectorAll(".bsc-option:not(.bsc-option-na) input[type=radio]")];
-      if (radios.length) radios[radios.length - 1].click();
-      else {
-        const input = q.querySelector("input[type=number]");
-        input.value = "12";
-        input.dispatchEvent(new Event("input", { bubbles: true }));
-      }
-      n++;
-    }
-    return n;
-  }, limit);
-}
-
-async function progressIn(root) {
-  const [done, total] = (await root.locator(".bsc-progress-text").innerText()).match(/\d+/g).map(Number);
-  return { done, total };
-}
-
 /** The notices shown in the widget, as texts. */
 function notices(root) {
   return root.locator(".bsc-notices .bsc-notice p").allInnerTexts();
-}
-
-async function until(fn, message, timeout = 5000) {
-  const end = Date.now() + timeout;
-  let last;
-  while (Date.now() < end) {
-    last = await fn();
-    if (last) return last;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  assert.fail(`${message} (last: ${JSON.stringify(last)})`);
 }
 
 /** A host page with `bank` inline in the widget's element. `</` is written `<\/` (the same
@@ -240,7 +205,7 @@ describe("reliability: broken banks, broken storage, hostile content, panics", (
         assert.equal(await root.locator(".bsc-resume").count(), 0);
         await startIn(root);
         await chooseIn(root, "organ");
-        assert.equal(await answerShown(root, 2), 2);
+        assert.equal(await answerShown(root, { limit: 2 }), 2);
         const saved = await until(async () => {
           const s = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
           return Object.keys(s.answers).length === 2 && s;
@@ -356,7 +321,7 @@ describe("reliability: broken banks, broken storage, hostile content, panics", (
       await until(async () => (await progressIn(root)).done === 5, "five answers counted");
       await root.locator(".bsc-dim-link").nth(2).click();
       await root.locator(".bsc-dim-link").nth(2).and(root.locator(".bsc-current")).waitFor();
-      await answerShown(root, 3);
+      await answerShown(root, { limit: 3 });
       await until(async () => (await progressIn(root)).done === 8, "eight answers counted");
       assert.deepEqual(await notices(root), [said], "said exactly once");
       assert.ok((await page.evaluate(() => window.__setItemCalls)) >= 1, "saving was tried");
@@ -510,7 +475,7 @@ describe("reliability: broken banks, broken storage, hostile content, panics", (
       await mounted(root);
       await startIn(root);
       await chooseIn(root, "organ");
-      await answerShown(root, 4);
+      await answerShown(root, { limit: 4 });
       const saved = await until(async () => {
         const s = JSON.parse((await page.evaluate((k) => localStorage.getItem(k), KEY)) ?? "null");
         return s && Object.keys(s.answers).length === 4 && s;
@@ -556,7 +521,7 @@ describe("reliability: broken banks, broken storage, hostile content, panics", (
       await mounted(b);
       await startIn(a);
       await chooseIn(a, "organ");
-      await answerShown(a, 2);
+      await answerShown(a, { limit: 2 });
       await until(async () => (await progressIn(a)).done === 2, "two answers in A");
       assert.match(await panic(page), /RuntimeError/);
       for (const root of [a, b]) {
@@ -591,7 +556,7 @@ describe("reliability: broken banks, broken storage, hostile content, panics", (
       await mounted(root);
       await startIn(root);
       await chooseIn(root, "organ");
-      await answerShown(root, 3);
+      await answerShown(root, { limit: 3 });
       await until(async () => (await progressIn(root)).done === 3, "three answers in memory");
       assert.match(await panic(page), /RuntimeError/);
       await root.locator(".bsc-crash").waitFor();
