@@ -10,7 +10,7 @@ import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer, launchBrowser, openPage, STRICT_CSP } from "./lib/harness.mjs";
-import { mounted, startIn, chooseIn, toggleLanguage, answerShown, answerAllIn, progressIn, until } from "./lib/widget.mjs";
+import { mounted, openPortal, startIn, chooseIn, toggleLanguage, answerShown, answerAllIn, progressIn, until } from "./lib/widget.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const artifacts = path.join(here, "artifacts");
@@ -31,6 +31,14 @@ const SVG_INERT = /^(margin|padding|border|line-height|box-sizing)/;
 
 // ---------------------------------------------------------------------------------------
 // Helpers, each scoped to one widget's element (a page may hold two).
+
+/** Element ids used more than once on the page. */
+function duplicateIds(page) {
+  return page.evaluate(() => {
+    const all = [...document.querySelectorAll("[id]")].map((e) => e.id);
+    return [...new Set(all.filter((id, i) => all.indexOf(id) !== i))];
+  });
+}
 
 async function openResultsIn(root) {
   await root.locator(".bsc-q-actions .bsc-button").last().click();
@@ -279,11 +287,7 @@ describe("embedding in a portal", () => {
     const w = await openPage(browser, server.origin);
     try {
       const { page } = w;
-      await page.goto(`${server.origin}/host/portal.html`);
-      const a = page.locator("#bsc-organ");
-      const b = page.locator("#bsc-hospital");
-      await mounted(a);
-      await mounted(b);
+      const [a, b] = await openPortal(page, server.origin);
 
       await startIn(a);
       await chooseIn(a, "organ");
@@ -386,11 +390,7 @@ describe("embedding in a portal", () => {
       const w = await openPage(browser, server.origin);
       try {
         const { page } = w;
-        await page.goto(`${server.origin}/host/portal.html`);
-        const a = page.locator("#bsc-organ");
-        const b = page.locator("#bsc-hospital");
-        await mounted(a);
-        await mounted(b);
+        const [a, b] = await openPortal(page, server.origin);
         await startIn(a);
         await startIn(b);
         await a.locator("label[for$='-cat-organ']").click();
@@ -398,17 +398,12 @@ describe("embedding in a portal", () => {
         assert.deepEqual(await a.locator(".bsc-category input[type=radio]:checked").evaluateAll((e) => e.map((x) => x.id.replace(/.*cat-/, ""))), ["organ"]);
         assert.deepEqual(await b.locator(".bsc-category input[type=radio]:checked").evaluateAll((e) => e.map((x) => x.id.replace(/.*cat-/, ""))), ["hospital"]);
         assert.equal(await b.locator(".bsc-category .bsc-actions .bsc-primary").isEnabled(), true);
-        const duplicateIds = () =>
-          page.evaluate(() => {
-            const all = [...document.querySelectorAll("[id]")].map((e) => e.id);
-            return [...new Set(all.filter((id, i) => all.indexOf(id) !== i))];
-          });
-        assert.deepEqual(await duplicateIds(), [], "category screens: no element id is used twice on the page");
+        assert.deepEqual(await duplicateIds(page), [], "category screens: no element id is used twice on the page");
         for (const root of [a, b]) {
           await root.locator(".bsc-category .bsc-actions .bsc-primary").click();
           await root.locator(".bsc-questionnaire").waitFor();
         }
-        assert.deepEqual(await duplicateIds(), [], "questionnaires: no element id is used twice");
+        assert.deepEqual(await duplicateIds(page), [], "questionnaires: no element id is used twice");
         await w.assertClean();
       } finally {
         await w.close();
@@ -422,23 +417,14 @@ describe("embedding in a portal", () => {
       const w = await openPage(browser, server.origin);
       try {
         const { page } = w;
-        await page.goto(`${server.origin}/host/portal.html`);
-        const a = page.locator("#bsc-organ");
-        const b = page.locator("#bsc-hospital");
-        await mounted(a);
-        await mounted(b);
-        const duplicateIds = () =>
-          page.evaluate(() => {
-            const all = [...document.querySelectorAll("[id]")].map((e) => e.id);
-            return [...new Set(all.filter((id, i) => all.indexOf(id) !== i))];
-          });
-        const start = await duplicateIds();
+        const [a, b] = await openPortal(page, server.origin);
+        const start = await duplicateIds(page);
         await startIn(a);
         await chooseIn(a, "organ");
         await startIn(b);
         await chooseIn(b, "hospital");
         for (const root of [a, b]) await openResultsIn(root);
-        assert.deepEqual({ start, results: await duplicateIds() }, { start: [], results: [] });
+        assert.deepEqual({ start, results: await duplicateIds(page) }, { start: [], results: [] });
       } finally {
         await w.close();
       }
@@ -600,11 +586,7 @@ describe("embedding in a portal", () => {
     const w = await openPage(browser, server.origin);
     try {
       const { page } = w;
-      await page.goto(`${server.origin}/host/portal.html`);
-      const a = page.locator("#bsc-organ");
-      const b = page.locator("#bsc-hospital");
-      await mounted(a);
-      await mounted(b);
+      const [a, b] = await openPortal(page, server.origin);
       // English from the first paint, whatever the browser's language.
       assert.equal(await b.locator(".bsc").getAttribute("lang"), "en");
       assert.equal((await b.locator(".bsc-title").innerText()).trim(), defaultBank.title.en);

@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer, launchBrowser, openPage } from "./lib/harness.mjs";
-import { mounted, startIn, chooseIn, toggleLanguage, answerShown, progressIn, until } from "./lib/widget.mjs";
+import { mounted, openPortal, startIn, chooseIn, toggleLanguage, answerShown, progressIn, until } from "./lib/widget.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const artifacts = path.join(here, "artifacts");
@@ -514,11 +514,7 @@ describe("reliability: broken banks, broken storage, hostile content, panics", (
     const w = await openPage(browser, server.origin);
     try {
       const { page } = w;
-      await page.goto(`${server.origin}/host/portal.html`);
-      const a = page.locator("#bsc-organ");
-      const b = page.locator("#bsc-hospital");
-      await mounted(a);
-      await mounted(b);
+      const [a, b] = await openPortal(page, server.origin);
       await startIn(a);
       await chooseIn(a, "organ");
       await answerShown(a, { limit: 2 });

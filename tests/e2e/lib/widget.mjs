@@ -7,6 +7,15 @@ export async function mounted(root) {
   await root.locator(".bsc").first().waitFor({ timeout: 15000 });
 }
 
+/** Opens the example ministry portal (two widgets: #bsc-organ, #bsc-hospital) and waits
+ * until both have mounted; gives their elements. */
+export async function openPortal(page, origin) {
+  await page.goto(`${origin}/host/portal.html`);
+  const widgets = [page.locator("#bsc-organ"), page.locator("#bsc-hospital")];
+  for (const root of widgets) await mounted(root);
+  return widgets;
+}
+
 /** Start → category screen. */
 export async function startIn(root) {
   await root.locator(".bsc-start .bsc-primary").click();
