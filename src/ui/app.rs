@@ -105,10 +105,7 @@ impl EnglishTexts {
                 NoticeKind::Warning,
                 format!("{url} is not the same question bank as this widget's; the questions stay in Chinese."),
             ),
-            Err(problem) => state.notify(
-                NoticeKind::Warning,
-                format!("The English texts of the questions could not be loaded, so they show in Chinese ({problem})."),
-            ),
+            Err(problem) => state.notify(NoticeKind::Warning, io::english_unavailable(&problem)),
         }
     }
 }

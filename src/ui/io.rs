@@ -53,6 +53,11 @@ pub async fn fetch_english_bank(url: &str) -> Result<Bank, String> {
     load_bank(&text).map_err(|errors| format!("`{url}`: {errors}"))
 }
 
+/// What the reader is told when the bank's English texts cannot be had.
+pub fn english_unavailable(problem: &str) -> String {
+    format!("The English texts of the questions could not be loaded, so they show in Chinese ({problem}).")
+}
+
 /// GETs a text file; nothing is sent with the request.
 async fn fetch_text(url: &str) -> Result<String, String> {
     let response = gloo_net::http::Request::get(url)

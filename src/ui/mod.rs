@@ -76,11 +76,20 @@ fn mount_widget(
             show_loading(&element, config.locale);
             wasm_bindgen_futures::spawn_local(async move {
                 let whole = match &config.english_bank_url {
-                    Some(url) => io::fetch_english_bank(url).await.ok(),
-                    None => None,
+                    Some(url) => io::fetch_english_bank(url).await,
+                    None => Err("no folder to load them from".to_string()),
                 };
                 stop_loading(&element);
-                let bank = whole.map_or_else(|| load_bank(DEFAULT_BANK_ZH_JSON), Ok);
+                let (config, bank) = match whole {
+                    Ok(bank) => (config, Ok(bank)),
+                    Err(problem) => {
+                        // Said once, here; the app is not to try the same fetch again.
+                        let mut config = Arc::unwrap_or_clone(config);
+                        config.english_bank_url = None;
+                        config.problems.push(io::english_unavailable(&problem));
+                        (Arc::new(config), load_bank(DEFAULT_BANK_ZH_JSON))
+                    }
+                };
                 mount_app(element, config, bank);
             });
         }

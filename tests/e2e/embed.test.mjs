@@ -609,6 +609,29 @@ describe("embedding in a portal", () => {
     }
   });
 
+  test("data-lang=en when the English texts cannot be had: Chinese questions, said once, fetched once", async () => {
+    const w = await openPage(browser, server.origin);
+    try {
+      const { page } = w;
+      let fetched = 0;
+      await page.route("**/default-bank.json", (route) => {
+        fetched++;
+        return route.fulfill({ status: 200, contentType: "text/html", body: "<html><body>请先登录</body></html>" });
+      });
+      const [, b] = await openPortal(page, server.origin);
+      assert.equal(await b.locator(".bsc").getAttribute("lang"), "en");
+      assert.equal((await b.locator(".bsc-title").innerText()).trim(), defaultBank.title["zh-CN"], "bank texts in Chinese");
+      assert.equal((await b.locator(".bsc-start .bsc-primary").innerText()).trim(), "Start the self-check");
+      const warnings = await b.locator(".bsc-notice-warning").allInnerTexts();
+      assert.equal(warnings.filter((t) => /English texts of the questions could not be loaded/.test(t)).length, 1, warnings.join("\n"));
+      await page.waitForTimeout(300);
+      assert.equal(fetched, 1, "tried once");
+      await w.assertClean();
+    } finally {
+      await w.close();
+    }
+  });
+
   test("a valid custom inline bank is used instead of the default one", async () => {
     const w = await openPage(browser, server.origin);
     try {
