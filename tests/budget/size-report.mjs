@@ -13,7 +13,7 @@ import zlib from "node:zlib";
 import { fileURLToPath } from "node:url";
 
 const BUDGET_BYTES = 150 * 1000; // gzip, first load
-const CEILING_BYTES = 362 * 1000; // gzip, first load: 355,233 B on 2026-11-24, plus a little room
+const CEILING_BYTES = 362 * 1000; // gzip, first load: 355,478 B on 2026-11-24, plus a little room
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist");
 // frame.html is only fetched by portals that use iframe mode, instead of index.html; the
 // whole bilingual default-bank.json only when a reader switches to English (the wasm embeds
