@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs what building the widget needs and is missing, at pinned versions:
-# the wasm32 target, Trunk, wasm-bindgen-cli (the version Cargo.lock pins) and wasm-opt.
+# the wasm32 target, Trunk, wasm-bindgen-cli (the version Cargo.lock pins), wasm-split-cli
+# (splits the wasm, .ci/build-wasm.sh) and wasm-opt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132
+WASM_SPLIT_VERSION=0.2.4
 export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
 
 have_version() { # command, expected version substring
@@ -30,9 +32,15 @@ if ! have_version wasm-bindgen "wasm-bindgen $WB_VERSION"; then
   cargo install wasm-bindgen-cli --version "$WB_VERSION"
 fi
 
+# The splitter cargo-leptos uses, as a command; it has no --version, so ask cargo.
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  echo "setup: installing wasm-split-cli $WASM_SPLIT_VERSION"
+  cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
+fi
+
 if ! have_version wasm-opt "version $BINARYEN_VERSION"; then
   echo "setup: installing wasm-opt (binaryen@$BINARYEN_VERSION) into .tools/"
   mkdir -p .tools
   npm install --prefix .tools --no-audit --no-fund --save-exact "binaryen@$BINARYEN_VERSION" >/dev/null
 fi
-echo "setup: build tools ready (trunk $TRUNK_VERSION, wasm-bindgen $WB_VERSION, binaryen $BINARYEN_VERSION)"
+echo "setup: build tools ready (trunk $TRUNK_VERSION, wasm-bindgen $WB_VERSION, wasm-split-cli $WASM_SPLIT_VERSION, binaryen $BINARYEN_VERSION)"

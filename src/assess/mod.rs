@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::bank::{Applies, Bank, Question};
+use crate::bank::{Applies, Bank, Category, Question};
 
 /// What the branch said about itself before answering: its category, the modifiers that
 /// apply, and optionally the role of the person filling in the check.
@@ -76,6 +76,19 @@ pub fn applicable_questions<'a>(bank: &'a Bank, selection: &Selection) -> Vec<&'
     // A stable sort keeps bank order inside each dimension.
     crate::order::sort_by(&mut questions, |a, b| a.0.cmp(&b.0));
     questions.into_iter().map(|(_, q)| q).collect()
+}
+
+/// How many questions a branch of one of `categories` answers (without modifiers), on
+/// average, rounded: the start screen's estimate of the length of the self-check.
+pub fn typical_question_count(bank: &Bank, categories: &[&Category]) -> usize {
+    if categories.is_empty() {
+        return 0;
+    }
+    let total: usize = categories
+        .iter()
+        .map(|c| applicable_questions(bank, &Selection::new(c.id.clone())).len())
+        .sum();
+    (total + categories.len() / 2) / categories.len()
 }
 
 /// The position of a dimension in the bank (unknown ids sort last).

@@ -3,6 +3,7 @@
 mod load;
 pub mod model;
 mod read;
+pub mod summary;
 mod validate;
 
 use std::fmt;

@@ -6,15 +6,22 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::shell::{self, FirstAction, Handoff};
 use super::state::{same_structure, AppState, NoticeKind, Screen};
 use super::text::tr;
-use super::{category, io, questionnaire, results, start, storage};
+use super::{category, frame, io, questionnaire, results, start, storage};
 use crate::bank::{Bank, BankErrors, Locale};
 use crate::embed::config::{Config, HistoryMode};
 
 /// One widget: provides the state and shows the current screen.
 #[component]
-pub fn App(bank: Arc<Bank>, config: Arc<Config>, root: web_sys::HtmlElement) -> impl IntoView {
+pub fn App(
+    bank: Arc<Bank>,
+    config: Arc<Config>,
+    root: web_sys::HtmlElement,
+    /// What the reader did on the first screen this app replaces, if one was shown.
+    handoff: Option<Handoff>,
+) -> impl IntoView {
     // mount_widget has already given the element its `bsc-root` class and theme.
     if config.frame {
         crate::embed::frame::report_height(&root);
@@ -31,6 +38,9 @@ pub fn App(bank: Arc<Bank>, config: Arc<Config>, root: web_sys::HtmlElement) -> 
 
     let locale = state.locale;
     let english = EnglishTexts::new(&state);
+    if let Some(handoff) = handoff {
+        take_over(&state, english, handoff);
+    }
     let base = state;
     // Texts are rendered once per language: a language switch rebuilds the widget's content
     // (the answers live in signals and are untouched). One closure here instead of one per
@@ -45,17 +55,10 @@ pub fn App(bank: Arc<Bank>, config: Arc<Config>, root: web_sys::HtmlElement) -> 
                 };
                 provide_context(state.clone());
                 view! {
-                    <header class="bsc-header">
-                        <h1 class="bsc-title">{state.bank.title.get(l).to_string()}</h1>
-                        <LanguageSwitch english=english/>
-                    </header>
+                    {frame::header(state.bank.title.get(l).to_string(), view! { <LanguageSwitch english=english/> })}
                     <Notices/>
                     <Screens/>
-                    <footer class="bsc-footer bsc-no-print">
-                        <p>{tr(l,
-                            "本自查完全在您的浏览器中运行，答案不会发送到任何服务器。",
-                            "This self-check runs entirely in your browser; no answer is sent to any server.")}</p>
-                    </footer>
+                    {frame::footer(l)}
                 }
             }}
         </div>
@@ -115,48 +118,68 @@ impl EnglishTexts {
 #[component]
 fn LanguageSwitch(english: EnglishTexts) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let locale = state.locale;
-    let other = match locale.get_untracked() {
+    let other = match state.locale.get_untracked() {
         Locale::Zh => Locale::En,
         Locale::En => Locale::Zh,
     };
-    let root = state.root;
     let busy = RwSignal::new(false);
+    frame::language_button(other, busy, move |_| {
+        if !busy.get_untracked() {
+            switch_language(&state, english, other, busy);
+        }
+    })
+}
+
+/// Shows the widget in `other`, once its texts are here; `busy` until then.
+fn switch_language(state: &AppState, english: EnglishTexts, other: Locale, busy: RwSignal<bool>) {
+    let locale = state.locale;
+    let root = state.root;
     let switch = move || {
         locale.set(other);
         // The switch rebuilds the widget (on the next tick): keep the keyboard user on the
         // new button once it is there.
-        request_animation_frame(move || {
-            if let Ok(Some(button)) = root.get_value().query_selector(".bsc-lang") {
-                if let Ok(button) = button.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = button.focus();
+        request_animation_frame(move || shell::restore_focus(&root.get_value(), Some(".bsc-lang")));
+    };
+    if other == Locale::En {
+        busy.set(true);
+        let state = state.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            english.fetch(&state).await;
+            switch();
+        });
+    } else {
+        switch();
+    }
+}
+
+/// Carries out what the reader did on the first screen before the app was here, and puts
+/// the keyboard focus where it was.
+fn take_over(state: &AppState, english: EnglishTexts, handoff: Handoff) {
+    match handoff.action {
+        Some(FirstAction::Start) => start::start_fresh(state),
+        Some(FirstAction::English) => {
+            switch_language(state, english, Locale::En, RwSignal::new(true));
+        }
+        Some(FirstAction::Import) | None => {}
+    }
+    let root = state.root;
+    let action = handoff.action;
+    let focused = handoff.focused;
+    request_animation_frame(move || {
+        let root = root.get_value();
+        if action == Some(FirstAction::Import) {
+            // The file chooser the reader asked for (the browser may refuse to open it this
+            // late; the import button is then right there).
+            if let Ok(Some(input)) = root.query_selector(".bsc-start input[type=file]") {
+                if let Ok(input) = input.dyn_into::<web_sys::HtmlElement>() {
+                    input.click();
                 }
             }
-        });
-    };
-    view! {
-        <button type="button" class="bsc-lang bsc-no-print"
-            lang=other.tag()
-            aria-label=tr(other, "切换为中文", "Switch to English")
-            aria-busy=move || busy.get().then_some("true")
-            on:click=move |_| {
-                if busy.get_untracked() {
-                    return;
-                }
-                if other == Locale::En {
-                    busy.set(true);
-                    let state = state.clone();
-                    wasm_bindgen_futures::spawn_local(async move {
-                        english.fetch(&state).await;
-                        switch();
-                    });
-                } else {
-                    switch();
-                }
-            }>
-            {match other { Locale::En => "English", Locale::Zh => "中文" }}
-        </button>
-    }
+        }
+        if action != Some(FirstAction::Start) {
+            shell::restore_focus(&root, focused);
+        }
+    });
 }
 
 /// Messages about restoring, importing and storage, each dismissible.

@@ -4,10 +4,12 @@ mod app;
 mod category;
 mod charts;
 mod crash;
+mod frame;
 mod io;
 mod question;
 mod questionnaire;
 mod results;
+mod shell;
 mod start;
 mod state;
 mod storage;
@@ -19,7 +21,8 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use crate::bank::{load_bank, Bank, Locale, DEFAULT_BANK_ZH_JSON};
-use crate::embed::config::{read_config, widget_elements, BankSource};
+use crate::embed::config::{read_config, widget_elements, BankSource, Config};
+use shell::Handoff;
 
 /// Replaces each widget with a readable message if the wasm panics (see `crash`).
 pub fn install_panic_hook() {
@@ -38,7 +41,45 @@ pub fn mount_widgets(asset_base: String) {
             continue;
         }
         let _ = element.set_attribute("data-bsc-mounted", "");
-        mount_widget(element, only_widget, position, &asset_base);
+        let config = prepare(&element, only_widget, position, &asset_base);
+        let first_screen = shell::show(&element, &config);
+        wasm_bindgen_futures::spawn_local(async move {
+            if app_module(element.clone(), config, first_screen)
+                .await
+                .is_err()
+            {
+                not_loaded(&element);
+            }
+        });
+    }
+}
+
+/// The widget's rest, in a wasm module of its own (see .ci/build-wasm.sh): the bank loader,
+/// the engine, the screens after the first. Called at once, so it loads while the reader is
+/// on the first screen; once here, it replaces that screen with the app.
+#[leptos::wasm_split::wasm_split(widget_app, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn app_module(
+    element: web_sys::HtmlElement,
+    config: Arc<Config>,
+    first_screen: Option<shell::Shell>,
+) -> Result<(), leptos::wasm_split::SplitLoaderError> {
+    mount_widget(element, config, first_screen.map(shell::Shell::close));
+    Ok(())
+}
+
+/// Said where the widget should be when its module cannot be loaded (as embed.js does when
+/// the main module cannot).
+fn not_loaded(element: &web_sys::HtmlElement) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Ok(note) = document.create_element("p") {
+        let _ = note.set_attribute("role", "alert");
+        note.set_text_content(Some(
+            "自查工具未能载入，请稍后重试或联系网站管理员。 The self-check could not be loaded.",
+        ));
+        element.set_text_content(None);
+        let _ = element.append_child(&note);
     }
 }
 
@@ -49,25 +90,30 @@ pub fn trigger_test_panic() {
     panic!("test panic requested by the page");
 }
 
-fn mount_widget(
-    element: web_sys::HtmlElement,
+/// Reads the widget's configuration and gives its element the widget's class and theme.
+fn prepare(
+    element: &web_sys::HtmlElement,
     only_widget: bool,
     position: usize,
     asset_base: &str,
-) {
-    let mut config = read_config(&element, only_widget, position);
+) -> Arc<Config> {
+    let mut config = read_config(element, only_widget, position);
     if config.bank == BankSource::Default {
         config.english_bank_url = web_sys::Url::new_with_base("default-bank.json", asset_base)
             .ok()
             .map(|url| url.href());
     }
-    let config = Arc::new(config);
     // The widget's stylesheet applies under `.bsc-root`: add it (keeping the portal's own
     // classes on the element) before anything is shown, bank problems and loading included.
     let _ = element.class_list().add_1("bsc-root");
     if let Some(theme) = &config.theme {
         let _ = element.set_attribute("data-theme", theme);
     }
+    Arc::new(config)
+}
+
+/// Loads the widget's bank and mounts the app, taking over from the first screen if shown.
+fn mount_widget(element: web_sys::HtmlElement, config: Arc<Config>, handoff: Option<Handoff>) {
     let host = element.clone();
     match config.bank.clone() {
         // A portal that starts the widget in English waits for the English texts (a Chinese
@@ -90,18 +136,18 @@ fn mount_widget(
                         (Arc::new(config), load_bank(DEFAULT_BANK_ZH_JSON))
                     }
                 };
-                mount_app(element, config, bank);
+                mount_app(element, config, bank, None);
             });
         }
-        BankSource::Default => mount_app(host, config, load_bank(DEFAULT_BANK_ZH_JSON)),
-        BankSource::Inline(json) => mount_app(host, config, load_bank(&json)),
+        BankSource::Default => mount_app(host, config, load_bank(DEFAULT_BANK_ZH_JSON), handoff),
+        BankSource::Inline(json) => mount_app(host, config, load_bank(&json), None),
         BankSource::Url(url) => {
             // Show a loading state, then mount once the bank has arrived.
             show_loading(&element, config.locale);
             wasm_bindgen_futures::spawn_local(async move {
                 let result = io::fetch_bank(&url).await;
                 stop_loading(&element);
-                mount_app(element, config, result);
+                mount_app(element, config, result, None);
             });
         }
     }
@@ -124,8 +170,9 @@ fn stop_loading(element: &web_sys::HtmlElement) {
 
 fn mount_app(
     element: web_sys::HtmlElement,
-    config: Arc<crate::embed::config::Config>,
+    config: Arc<Config>,
     bank: Result<Bank, crate::bank::BankErrors>,
+    handoff: Option<Handoff>,
 ) {
     let root = element.clone();
     leptos::mount::mount_to(element, move || match bank {
@@ -133,6 +180,7 @@ fn mount_app(
             bank: Arc::new(bank),
             config,
             root,
+            handoff,
         })
         .into_any(),
         Err(errors) => app::BankProblems(app::BankProblemsProps {

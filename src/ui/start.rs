@@ -6,7 +6,7 @@ use super::io::ImportButton;
 use super::state::{AppState, Screen};
 use super::storage;
 use super::text::tr;
-use crate::assess::{applicable_questions, Selection};
+use crate::assess::typical_question_count;
 use crate::bank::Locale;
 use crate::embed::events::HostEvent;
 
@@ -15,10 +15,12 @@ pub fn StartScreen() -> impl IntoView {
     let state = expect_context::<AppState>();
     let locale = state.locale.get_untracked();
     let bank = state.bank.clone();
-    let question_count = bank.questions.len();
-    let typical = typical_question_count(&state);
-    let (low, high) = (minutes(typical * 16), minutes(typical * 24));
-    let category_count = state.offered_categories().len();
+    let facts = StartFacts {
+        description: bank.description.as_ref().map(|d| d.get(locale).to_string()),
+        categories: state.offered_categories().len(),
+        questions: bank.questions.len(),
+        typical_questions: typical_question_count(&bank, &state.offered_categories()),
+    };
     let answered = move || state.answers.with(|a| a.len());
     // What the saved self-check is: its category, and how far it got (counting only the
     // questions its category asks).
@@ -46,43 +48,15 @@ pub fn StartScreen() -> impl IntoView {
     let s_resume = state.clone();
     let s_new = state.clone();
     let s_discard = state.clone();
-    let description = bank.description.clone();
     let title_id = super::category::dom_id(state.uid, "start-title");
-    let labelled_by = title_id.clone();
     let resume_title_id = super::category::dom_id(state.uid, "resume-title");
+    let labelled_by = title_id.clone();
     view! {
         <section class="bsc-screen bsc-start" aria-labelledby=labelled_by>
-            <h2 id=title_id class="bsc-visually-hidden">{tr(locale, "开始", "Start")}</h2>
-            <p class="bsc-lead">{move || description.as_ref().map(|d| d.get(locale).to_string())}</p>
-            <ul class="bsc-facts">
-                <li>{match locale {
-                    Locale::Zh => format!("先选择支部类别（共 {category_count} 类），再回答共性问题和本类别的特色问题。"),
-                    Locale::En => format!("Choose your branch's category ({category_count} kinds), then answer the common questions and those of your category."),
-                }}</li>
-                <li>{match locale {
-                    Locale::Zh => format!("约需 {low}–{high} 分钟；题库共 {question_count} 题，每个支部约回答其中 {typical} 题。可随时中断，下次接着答。"),
-                    Locale::En => format!("About {low}–{high} minutes; of the {question_count} questions in the bank, a branch answers about {typical}. You can stop at any time and carry on later."),
-                }}</li>
-                <li>{tr(locale,
-                    "结果在本机即时计算：各维度得分、与本类别目标的差距、红线事项，以及推荐的党建协作组和培训。",
-                    "Results are computed on this device at once: scores per dimension, gaps against your category's targets, red lines, and suggested collaboration groups and trainings.")}</li>
-                <li><strong>{tr(locale,
-                    "匿名自查：答案只保存在本浏览器中，不会上传。可随时清除。",
-                    "Anonymous: answers stay in this browser and are never uploaded. You can clear them at any time.")}</strong></li>
-            </ul>
+            {intro(locale, title_id, facts)}
             <Show when=resumable fallback=move || {
                 let s = s_new.clone();
-                view! {
-                    <div class="bsc-actions">
-                        <button type="button" class="bsc-button bsc-primary"
-                            on:click=move |_| {
-                                s.emit(HostEvent::Started, &serde_json::json!({ "bank": s.bank.id, "resumed": false }));
-                                s.go(Screen::Category);
-                            }>
-                            {tr(locale, "开始自查", "Start the self-check")}
-                        </button>
-                    </div>
-                }
+                start_button(locale, move |_| start_fresh(&s))
             }>
                 {
                     let s = s_resume.clone();
@@ -131,17 +105,68 @@ pub fn StartScreen() -> impl IntoView {
     }
 }
 
-/// How many questions a branch of an offered category answers, on average.
-fn typical_question_count(state: &AppState) -> usize {
-    let categories = state.offered_categories();
-    if categories.is_empty() {
-        return 0;
+/// Starts a fresh self-check: on to the category screen.
+pub fn start_fresh(state: &AppState) {
+    state.emit(
+        HostEvent::Started,
+        &serde_json::json!({ "bank": state.bank.id, "resumed": false }),
+    );
+    state.go(Screen::Category);
+}
+
+/// What the start screen tells about the bank, whether it comes from the loaded bank or, on
+/// the first screen shown before the rest of the widget has loaded, from `bank::summary`.
+pub struct StartFacts {
+    pub description: Option<String>,
+    pub categories: usize,
+    pub questions: usize,
+    pub typical_questions: usize,
+}
+
+/// The start screen's heading, lead and facts: the same on the first screen and in the app,
+/// so the one replaces the other without a visible change.
+pub fn intro(locale: Locale, title_id: String, facts: StartFacts) -> impl IntoView {
+    let StartFacts {
+        description,
+        categories,
+        questions,
+        typical_questions: typical,
+    } = facts;
+    let (low, high) = (minutes(typical * 16), minutes(typical * 24));
+    view! {
+        <h2 id=title_id class="bsc-visually-hidden">{tr(locale, "开始", "Start")}</h2>
+        <p class="bsc-lead">{description}</p>
+        <ul class="bsc-facts">
+            <li>{match locale {
+                Locale::Zh => format!("先选择支部类别（共 {categories} 类），再回答共性问题和本类别的特色问题。"),
+                Locale::En => format!("Choose your branch's category ({categories} kinds), then answer the common questions and those of your category."),
+            }}</li>
+            <li>{match locale {
+                Locale::Zh => format!("约需 {low}–{high} 分钟；题库共 {questions} 题，每个支部约回答其中 {typical} 题。可随时中断，下次接着答。"),
+                Locale::En => format!("About {low}–{high} minutes; of the {questions} questions in the bank, a branch answers about {typical}. You can stop at any time and carry on later."),
+            }}</li>
+            <li>{tr(locale,
+                "结果在本机即时计算：各维度得分、与本类别目标的差距、红线事项，以及推荐的党建协作组和培训。",
+                "Results are computed on this device at once: scores per dimension, gaps against your category's targets, red lines, and suggested collaboration groups and trainings.")}</li>
+            <li><strong>{tr(locale,
+                "匿名自查：答案只保存在本浏览器中，不会上传。可随时清除。",
+                "Anonymous: answers stay in this browser and are never uploaded. You can clear them at any time.")}</strong></li>
+        </ul>
     }
-    let total: usize = categories
-        .iter()
-        .map(|c| applicable_questions(&state.bank, &Selection::new(c.id.clone())).len())
-        .sum();
-    (total + categories.len() / 2) / categories.len()
+}
+
+/// The "start" button of a fresh self-check (no saved one to resume).
+pub fn start_button(
+    locale: Locale,
+    on_click: impl FnMut(leptos::ev::MouseEvent) + 'static,
+) -> impl IntoView {
+    view! {
+        <div class="bsc-actions">
+            <button type="button" class="bsc-button bsc-primary" on:click=on_click>
+                {tr(locale, "开始自查", "Start the self-check")}
+            </button>
+        </div>
+    }
 }
 
 /// Seconds as whole minutes for a time estimate: to the nearest five from ten minutes on.

@@ -12,11 +12,16 @@ use crate::record::{restore_state, save_state, BankRef, SavedState, SAVED_VERSIO
 
 /// The storage key: one per bank and widget, so two widgets never mix answers.
 fn key(state: &AppState) -> String {
-    format!("bsc:v1:{}:{}", state.bank.id, state.config.storage_key)
+    saved_key(&state.bank.id, &state.config.storage_key)
+}
+
+/// The storage key of the widget with this bank and `data-storage-key`.
+pub fn saved_key(bank_id: &str, storage_key: &str) -> String {
+    format!("bsc:v1:{bank_id}:{storage_key}")
 }
 
 /// The page's localStorage, or `None` when the browser refuses it (privacy mode, policy).
-fn local_storage() -> Option<web_sys::Storage> {
+pub fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 

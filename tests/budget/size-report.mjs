@@ -1,24 +1,30 @@
-// Prints the first-load bytes of every file in dist/ (raw and gzip -9, zlib as web servers
-// use it), and fails
-//   with --check    when what the widget needs before its first screen is usable exceeds the
-//                   150 KB budget (`make budget`; not met yet, see README);
-//   with --ceiling  when it exceeds CEILING_BYTES, the size this build has come down to, so
-//                   that no change makes the first load bigger unnoticed (`make test`). Lower
-//                   the ceiling whenever the widget shrinks.
-// First load = every file the standalone page or embed.js fetches at start: the HTML page,
-// embed.js, the wasm-bindgen JS, the wasm (which carries the default bank) and the CSS.
+// Prints the bytes of every file in dist/ (raw, gzip -9 as web servers use it, and Brotli),
+// marks which are the first load, and fails
+//   with --check    when the first load exceeds the 150 KB budget;
+//   with --ceiling  when the whole widget (first load and the app module) exceeds
+//                   WHOLE_CEILING_BYTES, so that nothing grows unnoticed behind the first
+//                   screen either. Lower the ceiling whenever the widget shrinks.
+// `make test` runs both.
+//
+// First load = what the widget needs before its first screen is usable: the HTML page,
+// embed.js, the wasm-bindgen JS, the main wasm module (Leptos and the start screen, drawn
+// from the default bank's build-time summary), the split loader __wasm_split.js, and the CSS.
+// The app module (split_*.wasm, and any chunk_*.wasm wasm-split-cli shares between split
+// modules) is fetched right after the first screen is up, while the reader is on it; a
+// returning reader, a share link, an English or a custom bank waits for it (see README).
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { fileURLToPath } from "node:url";
 
 const BUDGET_BYTES = 150 * 1000; // gzip, first load
-const CEILING_BYTES = 362 * 1000; // gzip, first load: 355,478 B on 2026-11-24, plus a little room
+const WHOLE_CEILING_BYTES = 398 * 1000; // gzip, whole widget: 390,075 B on 2026-11-25, plus a little room
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist");
 // frame.html is only fetched by portals that use iframe mode, instead of index.html; the
 // whole bilingual default-bank.json only when a reader switches to English (the wasm embeds
 // the bank's Chinese texts).
-const NOT_FIRST_LOAD = new Set(["frame.html", "default-bank.json"]);
+const NEVER_AT_START = new Set(["frame.html", "default-bank.json"]);
+const isAppModule = (name) => /^(split|chunk)_.*\.wasm$/.test(name);
 
 if (!fs.existsSync(dist)) {
   console.error(`no ${dist}: build first (make build)`);
@@ -35,29 +41,36 @@ const rows = fs
     const brotli = zlib.brotliCompressSync(bytes, {
       params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
     }).length;
-    return { name, raw: bytes.length, gzip, brotli, first: !NOT_FIRST_LOAD.has(name) };
+    const when = NEVER_AT_START.has(name) ? "on demand" : isAppModule(name) ? "after" : "first";
+    return { name, raw: bytes.length, gzip, brotli, when };
   });
+if (!rows.some((r) => r.when === "after")) {
+  console.error("no split_*.wasm in dist/: the app module is missing (see .ci/build-wasm.sh)");
+  process.exit(2);
+}
 
 const pad = (s, n) => String(s).padStart(n);
-console.log(`${"file".padEnd(32)}${pad("raw", 10)}${pad("gzip", 10)}${pad("brotli", 10)}  first load`);
-for (const r of rows) {
-  console.log(`${r.name.padEnd(32)}${pad(r.raw, 10)}${pad(r.gzip, 10)}${pad(r.brotli, 10)}  ${r.first ? "yes" : "no"}`);
-}
-const first = rows.filter((r) => r.first);
-const raw = first.reduce((s, r) => s + r.raw, 0);
-const gzip = first.reduce((s, r) => s + r.gzip, 0);
-const brotli = first.reduce((s, r) => s + r.brotli, 0);
-console.log(`${"first load total".padEnd(32)}${pad(raw, 10)}${pad(gzip, 10)}${pad(brotli, 10)}`);
-console.log(`budget: ${BUDGET_BYTES} bytes gzip; used ${((100 * gzip) / BUDGET_BYTES).toFixed(1)}%`);
+const line = (name, r) => `${name.padEnd(32)}${pad(r.raw, 10)}${pad(r.gzip, 10)}${pad(r.brotli, 10)}`;
+const sum = (list) => list.reduce((s, r) => ({ raw: s.raw + r.raw, gzip: s.gzip + r.gzip, brotli: s.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+console.log(`${"file".padEnd(32)}${pad("raw", 10)}${pad("gzip", 10)}${pad("brotli", 10)}  loaded`);
+for (const r of rows) console.log(`${line(r.name, r)}  ${r.when}`);
+const first = sum(rows.filter((r) => r.when === "first"));
+const whole = sum(rows.filter((r) => r.when !== "on demand"));
+console.log(line("first load (first screen)", first));
+console.log(line("whole widget (+ app module)", whole));
+console.log(`budget: ${BUDGET_BYTES} bytes gzip for the first load; used ${((100 * first.gzip) / BUDGET_BYTES).toFixed(1)}%`);
 
-if (process.argv.includes("--check") && gzip > BUDGET_BYTES) {
-  console.error(`over budget: first load is ${gzip} bytes gzip, the budget is ${BUDGET_BYTES}`);
-  process.exit(1);
+let failed = false;
+if (process.argv.includes("--check") && first.gzip > BUDGET_BYTES) {
+  console.error(`over budget: the first load is ${first.gzip} bytes gzip, the budget is ${BUDGET_BYTES}`);
+  failed = true;
 }
 if (process.argv.includes("--ceiling")) {
-  if (gzip > CEILING_BYTES) {
-    console.error(`first load grew: ${gzip} bytes gzip, over the ceiling of ${CEILING_BYTES} (tests/budget/size-report.mjs)`);
-    process.exit(1);
+  if (whole.gzip > WHOLE_CEILING_BYTES) {
+    console.error(`the widget grew: ${whole.gzip} bytes gzip in all, over the ceiling of ${WHOLE_CEILING_BYTES} (tests/budget/size-report.mjs)`);
+    failed = true;
+  } else {
+    console.log(`ceiling: ${WHOLE_CEILING_BYTES} bytes gzip; the whole widget must not grow past it`);
   }
-  console.log(`ceiling: ${CEILING_BYTES} bytes gzip; the first load must not grow past it`);
 }
+process.exit(failed ? 1 : 0);

@@ -18,6 +18,9 @@ const STANDALONE_LOAD = [
   "/page.css",
   "/branch-self-check.js",
   "/branch-self-check_bg.wasm",
+  // The split loader, and the app module it fetches right after the first screen is up.
+  "/__wasm_split.js",
+  "/split_widget_app.wasm",
 ];
 // The browser asks for the site icon by itself; the widget does not.
 const BROWSER_OWN = ["/favicon.ico"];
@@ -205,6 +208,8 @@ describe("privacy: nothing leaves the page", () => {
           "/print.css",
           "/branch-self-check.js",
           "/branch-self-check_bg.wasm",
+          "/__wasm_split.js",
+          "/split_widget_app.wasm",
           "/host/ministry-bank.json",
         ].sort(),
       );

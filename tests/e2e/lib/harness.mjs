@@ -131,10 +131,11 @@ export async function openPage(browser, origin, { viewport = { width: 1280, heig
   };
 }
 
-/** Opens the standalone widget and waits until it has mounted. */
+/** Opens the standalone widget and waits until the app has mounted (not only the first
+ * screen, which may show before the app module has arrived). */
 export async function gotoWidget(page, origin, pathAndHash = "/") {
   await page.goto(origin + pathAndHash);
-  await page.waitForSelector(".bsc-root .bsc", { timeout: 15000 });
+  await page.waitForSelector(".bsc-root .bsc:not(.bsc-first-screen)", { timeout: 15000 });
 }
 
 /** From the start screen: choose a category (and modifiers) and go to the questions. */

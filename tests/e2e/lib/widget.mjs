@@ -2,9 +2,10 @@
 // embedding, reliability and privacy suites.
 import assert from "node:assert/strict";
 
-/** Waits until the widget in `root` has mounted. */
+/** Waits until the widget in `root` has mounted: the app, not the first screen that may show
+ * before the app module has arrived (first-screen.test.mjs tests that one). */
 export async function mounted(root) {
-  await root.locator(".bsc").first().waitFor({ timeout: 15000 });
+  await root.locator(".bsc:not(.bsc-first-screen)").first().waitFor({ timeout: 15000 });
 }
 
 /** Opens the example ministry portal (two widgets: #bsc-organ, #bsc-hospital) and waits

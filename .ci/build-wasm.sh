@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Trunk post-build hook: splits the widget's wasm in two, because Trunk 0.21 cannot.
+#
+# The widget's first screen must be usable within the 150 KB first-load budget, and the whole
+# widget is over twice that. Leptos' `#[lazy]` marks the split point (`ui::shell`): the main
+# module holds Leptos and the start screen; everything behind it (the bank loader, the engine,
+# the other screens, records) goes into modules that embed.js' wasm fetches right after the
+# first screen is up. The steps are those of cargo-leptos' split build:
+#   cargo (linked with --emit-relocs, see .cargo/config.toml; Trunk has built it already, so
+#   this is a no-op) → wasm-split-cli → wasm-bindgen (--keep-lld-exports) → wasm-opt on every
+#   module (release only).
+# Output, into Trunk's staging folder, over Trunk's unsplit wasm-bindgen output:
+# branch-self-check.js, branch-self-check_bg.wasm, __wasm_split.js (loads the other modules,
+# from the same folder) and the split modules.
+set -euo pipefail
+staging=${TRUNK_STAGING_DIR:?run this as a Trunk hook (trunk build / trunk serve)}
+profile=${TRUNK_PROFILE:-release}
+cd "$(dirname "$0")/.."
+
+cargo_args=(build --target wasm32-unknown-unknown --bin branch-self-check)
+[[ $profile == release ]] && cargo_args+=(--release)
+cargo "${cargo_args[@]}"
+
+work=target/wasm-split
+rm -rf "$work"
+mkdir -p "$work/bindgen"
+wasm-split-cli "target/wasm32-unknown-unknown/$profile/branch-self-check.wasm" "$work" \
+  --out-name branch-self-check --target web
+wasm-bindgen --target web --keep-lld-exports --no-typescript \
+  --out-dir "$work/bindgen" "$work/branch-self-check.wasm"
+
+cp "$work/bindgen/branch-self-check.js" "$work/bindgen/branch-self-check_bg.wasm" \
+  "$work/__wasm_split.js" "$staging/"
+for module in "$work"/*.wasm; do
+  [[ $(basename "$module") == branch-self-check.wasm ]] || cp "$module" "$staging/"
+done
+
+# Trunk's inline start-up script and its integrity hashes are for its own, unsplit output.
+python3 .ci/no-inline-script.py
+
+if [[ $profile == release ]]; then
+  # The features rustc's wasm32 target enables by default, and so the browsers we support.
+  for module in "$staging"/*.wasm; do
+    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+      --enable-mutable-globals --enable-reference-types --enable-multivalue \
+      "$module" -o "$module"
+  done
+fi

@@ -1,0 +1,159 @@
+// The first screen (issue 8): within the first-load budget, the start screen shows and takes
+// clicks before the app module (split_*.wasm) has arrived; the app module is fetched at once
+// and, once here, replaces the first screen without a visible change, carrying out what the
+// reader did meanwhile. A returning reader waits for the app; a module that cannot be loaded
+// is reported where the widget should be.
+import { test, describe, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { startServer, launchBrowser, openPage } from "./lib/harness.mjs";
+import { mounted, until } from "./lib/widget.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const bank = JSON.parse(fs.readFileSync(path.join(here, "../../src/bank/default-bank.json"), "utf8"));
+const APP_MODULE = /\/(split|chunk)_[^/]*\.wasm$/;
+const FIRST_SCREEN = ".bsc.bsc-first-screen";
+const APP = ".bsc:not(.bsc-first-screen)";
+
+/** Holds the app module back until `release()`; `asked` lists the requests for it. */
+async function holdAppModule(context) {
+  let release;
+  const released = new Promise((resolve) => (release = resolve));
+  const asked = [];
+  await context.route(APP_MODULE, async (route) => {
+    asked.push(route.request().url());
+    await released;
+    await route.continue();
+  });
+  return { release, asked };
+}
+
+describe("the first screen, before the app module", () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test("shows the default bank's start screen, is asked for the app module at once, and keeps a click on start", async () => {
+    const w = await openPage(browser, server.origin);
+    try {
+      const { page, context } = w;
+      const hold = await holdAppModule(context);
+      await page.goto(`${server.origin}/`);
+      const first = page.locator(FIRST_SCREEN);
+      await first.locator(".bsc-start .bsc-primary").waitFor();
+
+      assert.equal(await first.locator(".bsc-title").innerText(), bank.title["zh-CN"]);
+      assert.equal(await first.locator(".bsc-lead").innerText(), bank.description["zh-CN"]);
+      const facts = await first.locator(".bsc-facts li").allInnerTexts();
+      assert.match(facts[0], new RegExp(`共 ${bank.categories.length} 类`));
+      assert.match(facts[1], new RegExp(`题库共 ${bank.questions.length} 题`));
+      await until(() => hold.asked.length > 0, "the app module is requested while the first screen shows");
+
+      await first.locator(".bsc-start .bsc-primary").click();
+      assert.equal(await first.locator(".bsc-start .bsc-primary").getAttribute("aria-busy"), "true");
+      assert.equal(await page.locator(".bsc-category").count(), 0, "no category screen before the app is here");
+
+      hold.release();
+      await page.locator(`${APP} .bsc-category`).waitFor();
+      assert.equal(await page.locator(FIRST_SCREEN).count(), 0, "the first screen is gone");
+      assert.equal(hold.asked.length, 1, "the app module is fetched once");
+      await w.assertClean();
+    } finally {
+      await w.close();
+    }
+  });
+
+  test("the app replaces it without a visible change, and the keyboard focus stays on its button", async () => {
+    const w = await openPage(browser, server.origin);
+    try {
+      const { page, context } = w;
+      const hold = await holdAppModule(context);
+      await page.goto(`${server.origin}/`);
+      const root = page.locator(".bsc-root");
+      await page.locator(`${FIRST_SCREEN} .bsc-start .bsc-primary`).waitFor();
+      await page.locator(`${FIRST_SCREEN} .bsc-start .bsc-primary`).focus();
+      const before = { text: await root.innerText(), picture: await root.screenshot() };
+
+      hold.release();
+      await page.locator(`${APP} .bsc-start .bsc-primary`).waitFor();
+      await until(
+        () => page.evaluate(() => document.activeElement?.matches(".bsc:not(.bsc-first-screen) .bsc-start .bsc-primary")),
+        "the app's start button has the focus",
+      );
+      assert.equal(await root.innerText(), before.text, "the same text");
+      assert.ok((await root.screenshot()).equals(before.picture), "the same picture");
+      await w.assertClean();
+    } finally {
+      await w.close();
+    }
+  });
+
+  test("English chosen on the first screen: the app opens in English", async () => {
+    const w = await openPage(browser, server.origin);
+    try {
+      const { page, context } = w;
+      const hold = await holdAppModule(context);
+      await page.goto(`${server.origin}/`);
+      await page.locator(`${FIRST_SCREEN} .bsc-lang`).click();
+      hold.release();
+      await page.locator(`${APP}[lang="en"] .bsc-start`).waitFor();
+      assert.equal(await page.locator(".bsc-title").innerText(), bank.title.en);
+      assert.equal(await page.locator(".bsc-start .bsc-primary").innerText(), "Start the self-check");
+      await w.assertClean();
+    } finally {
+      await w.close();
+    }
+  });
+
+  test("a returning reader waits for the app, which offers to resume", async () => {
+    const w = await openPage(browser, server.origin);
+    try {
+      const { page, context } = w;
+      await page.goto(`${server.origin}/`);
+      await mounted(page.locator(".bsc-root"));
+      await page.locator(".bsc-start .bsc-primary").click();
+      await page.locator("#bsc-cat-hospital").check();
+      await until(
+        () => page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith("bsc:"))),
+        "the choice is saved",
+      );
+
+      const hold = await holdAppModule(context);
+      // A new load of the page (a change of the hash alone would not reload it).
+      await page.goto(`${server.origin}/?again#/start`);
+      await until(() => hold.asked.length > 0, "the app module is requested");
+      assert.equal(await page.locator(".bsc-start").count(), 0, "no start screen without the app");
+      hold.release();
+      await page.locator(`${APP} .bsc-resume`).waitFor();
+      await w.assertClean();
+    } finally {
+      await w.close();
+    }
+  });
+
+  test("when the app module cannot be loaded, the widget says so in place of the first screen", async () => {
+    const w = await openPage(browser, server.origin);
+    try {
+      const { page, context } = w;
+      await context.route(APP_MODULE, (route) => route.fulfill({ status: 404, body: "not found" }));
+      await page.goto(`${server.origin}/`);
+      const alert = page.locator(".bsc-root [role=alert]");
+      await alert.waitFor();
+      assert.match(await alert.innerText(), /自查工具未能载入/);
+      assert.equal(await page.locator(".bsc-start").count(), 0, "the first screen is gone");
+    } finally {
+      await w.close();
+    }
+  });
+});
