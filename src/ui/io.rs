@@ -189,7 +189,7 @@ fn FileButton(purpose: FilePurpose) -> impl IntoView {
         });
     };
     let label = move || match purpose {
-        FilePurpose::Restore => tr(locale, "导入自查文件", "Import a self-check file"),
+        FilePurpose::Restore => import_label(locale),
         FilePurpose::Compare => tr(locale, "与上次自查对比", "Compare with an earlier export"),
     };
     view! {
@@ -200,6 +200,11 @@ fn FileButton(purpose: FilePurpose) -> impl IntoView {
             {label}
         </button>
     }
+}
+
+/// The import button's label (the first screen shows the same button).
+pub fn import_label(locale: Locale) -> &'static str {
+    tr(locale, "导入自查文件", "Import a self-check file")
 }
 
 #[component]

@@ -11,8 +11,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::start::{intro, start_button, StartFacts};
-use super::text::tr;
-use super::{frame, storage};
+use super::{frame, io, storage};
 use crate::bank::summary::DEFAULT_BANK_SUMMARY;
 use crate::bank::Locale;
 use crate::embed::config::{BankSource, Config, HistoryMode};
@@ -105,7 +104,7 @@ pub fn show(element: &web_sys::HtmlElement, config: &Config) -> Option<Shell> {
                     {start_button(l, wait_for(FirstAction::Start))}
                     <div class="bsc-secondary-actions">
                         <button type="button" class="bsc-button" on:click=wait_for(FirstAction::Import)>
-                            {tr(l, "导入自查文件", "Import a self-check file")}
+                            {io::import_label(l)}
                         </button>
                     </div>
                 </section>

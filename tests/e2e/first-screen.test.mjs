@@ -1,7 +1,7 @@
 // The first screen (issue 8): within the first-load budget, the start screen shows and takes
 // clicks before the app module (split_*.wasm) has arrived; the app module is fetched at once
 // and, once here, replaces the first screen without a visible change, carrying out what the
-// reader did meanwhile. A returning reader waits for the app; a module that cannot be loaded
+// reader did meanwhile (start, English, import). A returning reader waits for the app; a module that cannot be loaded
 // is reported where the widget should be.
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -110,6 +110,23 @@ describe("the first screen, before the app module", () => {
       await page.locator(`${APP}[lang="en"] .bsc-start`).waitFor();
       assert.equal(await page.locator(".bsc-title").innerText(), bank.title.en);
       assert.equal(await page.locator(".bsc-start .bsc-primary").innerText(), "Start the self-check");
+      await w.assertClean();
+    } finally {
+      await w.close();
+    }
+  });
+
+  test("import chosen on the first screen: the app opens the file chooser", async () => {
+    const w = await openPage(browser, server.origin);
+    try {
+      const { page, context } = w;
+      const hold = await holdAppModule(context);
+      await page.goto(`${server.origin}/`);
+      await page.locator(`${FIRST_SCREEN} .bsc-secondary-actions .bsc-button`).click();
+      const chooser = page.waitForEvent("filechooser", { timeout: 10000 });
+      hold.release();
+      assert.equal(await (await chooser).isMultiple(), false, "a file chooser for one file");
+      await page.locator(`${APP} .bsc-start`).waitFor();
       await w.assertClean();
     } finally {
       await w.close();
