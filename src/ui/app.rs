@@ -75,6 +75,8 @@ struct EnglishTexts {
     whole_bank: RwSignal<Option<Arc<Bank>>>,
     /// Whether there is anything to fetch, and whether it was asked for already.
     pending: StoredValue<Option<String>>,
+    /// A switch to English is waiting for the texts (the language button shows it).
+    switching: RwSignal<bool>,
 }
 
 impl EnglishTexts {
@@ -83,6 +85,7 @@ impl EnglishTexts {
         let english = EnglishTexts {
             whole_bank: RwSignal::new(None),
             pending: StoredValue::new(state.config.english_bank_url.clone().filter(|_| needed)),
+            switching: RwSignal::new(false),
         };
         // A reader who left the widget in English comes back to it in English.
         let state = state.clone();
@@ -122,16 +125,20 @@ fn LanguageSwitch(english: EnglishTexts) -> impl IntoView {
         Locale::Zh => Locale::En,
         Locale::En => Locale::Zh,
     };
-    let busy = RwSignal::new(false);
-    frame::language_button(other, busy, move |_| {
-        if !busy.get_untracked() {
-            switch_language(&state, english, other, busy);
-        }
-    })
+    let switching = english.switching;
+    frame::language_button(
+        other,
+        move || switching.get(),
+        move |_| {
+            if !switching.get_untracked() {
+                switch_language(&state, english, other);
+            }
+        },
+    )
 }
 
-/// Shows the widget in `other`, once its texts are here; `busy` until then.
-fn switch_language(state: &AppState, english: EnglishTexts, other: Locale, busy: RwSignal<bool>) {
+/// Shows the widget in `other`, once its texts are here.
+fn switch_language(state: &AppState, english: EnglishTexts, other: Locale) {
     let locale = state.locale;
     let root = state.root;
     let switch = move || {
@@ -141,10 +148,11 @@ fn switch_language(state: &AppState, english: EnglishTexts, other: Locale, busy:
         request_animation_frame(move || shell::restore_focus(&root.get_value(), Some(".bsc-lang")));
     };
     if other == Locale::En {
-        busy.set(true);
+        english.switching.set(true);
         let state = state.clone();
         wasm_bindgen_futures::spawn_local(async move {
             english.fetch(&state).await;
+            english.switching.set(false);
             switch();
         });
     } else {
@@ -158,7 +166,7 @@ fn take_over(state: &AppState, english: EnglishTexts, handoff: Handoff) {
     match handoff.action {
         Some(FirstAction::Start) => start::start_fresh(state),
         Some(FirstAction::English) => {
-            switch_language(state, english, Locale::En, RwSignal::new(true));
+            switch_language(state, english, Locale::En);
         }
         Some(FirstAction::Import) | None => {}
     }

@@ -19,14 +19,14 @@ pub fn header(title: String, language_button: impl IntoView) -> impl IntoView {
 /// The button that switches to `other`; `busy` while that language's texts are on their way.
 pub fn language_button(
     other: Locale,
-    busy: RwSignal<bool>,
+    busy: impl Fn() -> bool + Send + Sync + 'static,
     on_click: impl FnMut(leptos::ev::MouseEvent) + 'static,
 ) -> impl IntoView {
     view! {
         <button type="button" class="bsc-lang bsc-no-print"
             lang=other.tag()
             aria-label=tr(other, "切换为中文", "Switch to English")
-            aria-busy=move || busy.get().then_some("true")
+            aria-busy=move || busy().then_some("true")
             on:click=on_click>
             {match other { Locale::En => "English", Locale::Zh => "中文" }}
         </button>

@@ -3,8 +3,6 @@
 //! it is kept and carried out by the app, which replaces it as soon as its module is here.
 
 use std::any::Any;
-use std::cell::Cell;
-use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use leptos::prelude::*;
@@ -34,7 +32,8 @@ const FOCUSABLE: [&str; 3] = [
 /// A first screen on show.
 pub struct Shell {
     mounted: Box<dyn Any>,
-    action: Rc<Cell<Option<FirstAction>>>,
+    /// The reader's click, kept for the app.
+    action: RwSignal<Option<FirstAction>>,
     root: web_sys::HtmlElement,
 }
 
@@ -48,12 +47,13 @@ pub struct Handoff {
 impl Shell {
     /// Removes the first screen, giving what the app is to carry on with.
     pub fn close(self) -> Handoff {
-        let focused = focused_in(&self.root);
+        let handoff = Handoff {
+            action: self.action.get_untracked(),
+            focused: focused_in(&self.root),
+        };
         drop(self.mounted);
-        Handoff {
-            action: self.action.get(),
-            focused,
-        }
+        self.action.dispose();
+        handoff
     }
 }
 
@@ -64,36 +64,25 @@ pub fn show(element: &web_sys::HtmlElement, config: &Config) -> Option<Shell> {
     if !is_fresh_start(config) {
         return None;
     }
-    let action = Rc::new(Cell::new(None));
-    let chosen = action.clone();
     let root = element.clone();
+    // Made outside the first screen's view, so it outlives it until the app has read it.
+    let chosen = RwSignal::new(None::<FirstAction>);
     let mounted = leptos::mount::mount_to(element.clone(), move || {
         let summary = DEFAULT_BANK_SUMMARY;
         let l = Locale::Zh;
-        let busy = RwSignal::new(false);
-        // Each button remembers the click and shows that it is on its way.
-        let wait_for = move |what: FirstAction| {
-            let chosen = chosen.clone();
-            move |event: leptos::ev::MouseEvent| {
-                chosen.set(Some(what));
-                busy.set(true);
-                if let Some(button) = event
-                    .current_target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                {
-                    let _ = button.set_attribute("aria-busy", "true");
-                }
-            }
-        };
+        // A button remembers its click, and shows that it is on its way.
+        let choose = move |what: FirstAction| move |_| chosen.set(Some(what));
+        let waiting = move |what: FirstAction| move || chosen.get() == Some(what);
         // Ids of its own, which no app and no other first screen on the page uses.
         static SHOWN: AtomicUsize = AtomicUsize::new(1);
         let title_id = format!("bsc-first{}-title", SHOWN.fetch_add(1, Ordering::Relaxed));
         let labelled_by = title_id.clone();
         view! {
             // `bsc-first-screen` tells it from the app (for tests and portal scripts).
-            <div class="bsc bsc-first-screen" lang=l.tag() aria-busy=move || busy.get().then_some("true")>
+            <div class="bsc bsc-first-screen" lang=l.tag()
+                aria-busy=move || chosen.with(Option::is_some).then_some("true")>
                 {frame::header(summary.title.to_string(),
-                    frame::language_button(Locale::En, RwSignal::new(false), wait_for(FirstAction::English)))}
+                    frame::language_button(Locale::En, waiting(FirstAction::English), choose(FirstAction::English)))}
                 <section class="bsc-screen bsc-start" aria-labelledby=labelled_by>
                     {intro(l, title_id, StartFacts {
                         description: summary.description.map(str::to_string),
@@ -101,9 +90,11 @@ pub fn show(element: &web_sys::HtmlElement, config: &Config) -> Option<Shell> {
                         questions: summary.questions,
                         typical_questions: summary.typical_questions,
                     })}
-                    {start_button(l, wait_for(FirstAction::Start))}
+                    {start_button(l, waiting(FirstAction::Start), choose(FirstAction::Start))}
                     <div class="bsc-secondary-actions">
-                        <button type="button" class="bsc-button" on:click=wait_for(FirstAction::Import)>
+                        <button type="button" class="bsc-button"
+                            aria-busy=move || waiting(FirstAction::Import)().then_some("true")
+                            on:click=choose(FirstAction::Import)>
                             {io::import_label(l)}
                         </button>
                     </div>
@@ -114,7 +105,7 @@ pub fn show(element: &web_sys::HtmlElement, config: &Config) -> Option<Shell> {
     });
     Some(Shell {
         mounted: Box::new(mounted),
-        action,
+        action: chosen,
         root,
     })
 }

@@ -15,11 +15,12 @@ pub fn StartScreen() -> impl IntoView {
     let state = expect_context::<AppState>();
     let locale = state.locale.get_untracked();
     let bank = state.bank.clone();
+    let offered = state.offered_categories();
     let facts = StartFacts {
         description: bank.description.as_ref().map(|d| d.get(locale).to_string()),
-        categories: state.offered_categories().len(),
+        categories: offered.len(),
         questions: bank.questions.len(),
-        typical_questions: typical_question_count(&bank, &state.offered_categories()),
+        typical_questions: typical_question_count(&bank, &offered),
     };
     let answered = move || state.answers.with(|a| a.len());
     // What the saved self-check is: its category, and how far it got (counting only the
@@ -56,7 +57,7 @@ pub fn StartScreen() -> impl IntoView {
             {intro(locale, title_id, facts)}
             <Show when=resumable fallback=move || {
                 let s = s_new.clone();
-                start_button(locale, move |_| start_fresh(&s))
+                start_button(locale, || false, move |_| start_fresh(&s))
             }>
                 {
                     let s = s_resume.clone();
@@ -155,14 +156,17 @@ pub fn intro(locale: Locale, title_id: String, facts: StartFacts) -> impl IntoVi
     }
 }
 
-/// The "start" button of a fresh self-check (no saved one to resume).
+/// The "start" button of a fresh self-check (no saved one to resume); `busy` while what it
+/// needs is on its way.
 pub fn start_button(
     locale: Locale,
+    busy: impl Fn() -> bool + Send + Sync + 'static,
     on_click: impl FnMut(leptos::ev::MouseEvent) + 'static,
 ) -> impl IntoView {
     view! {
         <div class="bsc-actions">
-            <button type="button" class="bsc-button bsc-primary" on:click=on_click>
+            <button type="button" class="bsc-button bsc-primary"
+                aria-busy=move || busy().then_some("true") on:click=on_click>
                 {tr(locale, "开始自查", "Start the self-check")}
             </button>
         </div>
