@@ -26,6 +26,7 @@ test: setup-test
 	cargo test
 	trunk build --release
 	node tests/budget/size-report.mjs --check --ceiling
+	BSC_TEST_HOOKS=1 trunk build --release
 	cd tests/e2e && node --test --test-concurrency=1
 
 ## The 150 KB first-load budget as a pass/fail check (`test` runs it too, with a ceiling on

@@ -19,6 +19,8 @@ cd "$(dirname "$0")/.."
 
 cargo_args=(build --target wasm32-unknown-unknown --bin branch-self-check)
 [[ $profile == release ]] && cargo_args+=(--release)
+# The browser tests' build (make test) exports a test-only panic hook; no other build does.
+[[ ${BSC_TEST_HOOKS:-} == 1 ]] && cargo_args+=(--features test-hooks)
 cargo "${cargo_args[@]}"
 
 work=target/wasm-split

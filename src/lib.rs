@@ -2,10 +2,13 @@
 
 pub mod assess;
 pub mod bank;
+pub mod committee;
+mod json;
 pub mod numbers;
 pub mod order;
 pub mod recommend;
 pub mod record;
+pub mod ui_logic;
 
 #[cfg(target_arch = "wasm32")]
 pub mod embed;

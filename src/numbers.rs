@@ -1,7 +1,15 @@
 //! Numbers as text with a fixed number of decimals (scores, targets, chart coordinates).
 //!
-//! `format!("{:.1}", x)` pulls core's exact float formatter (grisu and dragon, several KB of
-//! wasm) into the widget; scores need only a rounded integer and a few decimal digits.
+//! [`fixed`] is kept for what it prints (halves rounded away from zero, `—` for what is not a
+//! number, no minus sign on a zero), no longer for size. It was written to keep core's float
+//! formatter out of the wasm, but that formatter is in the app module anyway: any `{}` on an
+//! `f64` links `<f64 as Display>::fmt`, which holds both its shortest and its exact (`{:.N}`)
+//! mode, as the precision is only known at run time; the bank's problem messages
+//! (`bank/validate`) and Leptos rendering an `f64` attribute both do. Measured on 2026-11-28
+//! (release build, `tests/budget/size-report.mjs`): with `fixed` written as
+//! `format!("{:.*}", decimals, value)` the app module was 633 B smaller raw and 68 B larger
+//! gzipped, the first-load module unchanged; core's formatter is about 11 KB before
+//! `wasm-opt` (`float_to_decimal_common_shortest` 5,965 B, `_exact` 5,018 B, per twiggy).
 
 /// `value` rounded to `decimals` places, e.g. `fixed(72.34, 1)` is `"72.3"`. Halves round away
 /// from zero after scaling (`{:.N}` looks at the exact binary value instead; the two differ

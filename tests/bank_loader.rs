@@ -495,3 +495,96 @@ fn shape_and_meaning_problems_are_reported_together_at_their_own_paths() {
     assert_reported(&errs, "$.trainings[0].roles[0]", "unknown role `chair`");
     assert_eq!(errs.len(), 4, "{}", show(&errs));
 }
+
+// ---------------------------------------------------------------------------------------
+// Fields added in bank 2026.2: improvement steps, items tied to modifiers, earlier versions
+
+#[test]
+fn groups_and_trainings_name_only_modifiers_the_bank_has() {
+    let mut bank = valid();
+    bank["groups"][0]["modifiers"] = json!(["overseas", "abroad"]);
+    bank["trainings"][0]["modifiers"] = json!(["oversea"]);
+    let errors = errors(&bank);
+    assert_eq!(errors.len(), 2, "{}", show(&errors));
+    assert_reported(&errors, "$.groups[0].modifiers[1]", "`abroad`");
+    assert_reported(
+        &errors,
+        "$.trainings[0].modifiers[0]",
+        "unknown modifier `oversea`…`overseas`",
+    );
+}
+
+#[test]
+fn an_improvement_step_is_a_text_and_is_read_back() {
+    let mut bank = valid();
+    bank["questions"][0]["improve"] =
+        json!({"zh-CN": "每季度讲一次党课", "en": "Give a lecture each quarter"});
+    let json = serde_json::to_string(&bank).unwrap();
+    let loaded = load_bank(&json).unwrap_or_else(|e| panic!("{e}"));
+    let improve = loaded.questions[0].improve.as_ref().map(|t| t.zh.as_str());
+    assert_eq!(improve, Some("每季度讲一次党课"));
+
+    bank["questions"][0]["improve"] = json!("每季度讲一次党课");
+    assert_only(
+        &errors(&bank),
+        "$.questions[0].improve",
+        "expected a text object",
+    );
+    bank["questions"][0]["improve"] = json!({"zh-CN": " "});
+    assert_only(&errors(&bank), "$.questions[0].improve.zh-CN", "");
+}
+
+#[test]
+fn earlier_versions_are_neither_empty_nor_this_version_nor_listed_twice() {
+    let mut bank = valid();
+    let version = bank["version"].clone();
+    bank["previous_versions"] = json!(["2025.1", "", version, "2025.1"]);
+    let errors = errors(&bank);
+    assert_eq!(errors.len(), 3, "{}", show(&errors));
+    assert_reported(&errors, "$.previous_versions[1]", "empty");
+    assert_reported(&errors, "$.previous_versions[2]", "this bank's own version");
+    assert_reported(&errors, "$.previous_versions[3]", "listed twice");
+}
+
+// ---------------------------------------------------------------------------------------
+// Plain words at exact paths where serde's readers had their own
+
+#[test]
+fn a_null_credit_is_reported_at_the_credit_along_with_the_first_other_problem() {
+    let mut b = valid();
+    b["questions"][0]["answer"] = json!({"type": "yes_no", "yes_credit": null});
+    assert_only(
+        &errors(&b),
+        "$.questions[0].answer.yes_credit",
+        "expected a number, found null",
+    );
+
+    // A problem elsewhere in the question does not hide the answer's, nor the other way.
+    b["questions"][0]["weight"] = json!("heavy");
+    let errors = errors(&b);
+    assert_eq!(errors.len(), 2, "{}", show(&errors));
+    assert_reported(&errors, "$.questions[0].weight", "expected a number");
+    assert_reported(
+        &errors,
+        "$.questions[0].answer.yes_credit",
+        "expected a number, found null",
+    );
+}
+
+#[test]
+fn a_training_level_written_as_an_object_is_refused_in_plain_words() {
+    let mut b = valid();
+    b["trainings"][0]["level"] = json!({"basic": null, "advanced": null});
+    assert_only(
+        &errors(&b),
+        "$.trainings[0].level",
+        "expected one of `basic`, `intermediate`, `advanced`, found an object with 2 fields",
+    );
+
+    b["trainings"][0]["level"] = json!({"basic": true});
+    assert_only(
+        &errors(&b),
+        "$.trainings[0].level.basic",
+        "\"basic\" takes no value, found true",
+    );
+}

@@ -54,6 +54,8 @@ struct BankSpec {
     extra: Vec<QuestionSpec>,
 }
 
+// Not in the wasm: the standard sort is fine here (clippy.toml's size rule is for src/).
+#[allow(clippy::disallowed_methods)]
 fn kind_strategy() -> impl Strategy<Value = KindSpec> {
     prop_oneof![
         prop::collection::vec(0.0..=1.0f64, 2..=7).prop_map(|mut credits| {
@@ -176,6 +178,7 @@ fn build_question(id: String, spec: &QuestionSpec, bank: &BankSpec, open: bool) 
         source: None,
         applies,
         answer,
+        improve: None,
         allow_na: spec.allow_na,
         red_line: spec.red_line.map(|max_credit| RedLine {
             max_credit,

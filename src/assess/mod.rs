@@ -98,23 +98,3 @@ fn dimension_index(bank: &Bank, id: &str) -> usize {
         .position(|d| d.id == id)
         .unwrap_or(usize::MAX)
 }
-
-/// Whether the selection names a category and modifiers the bank knows.
-pub fn check_selection(bank: &Bank, selection: &Selection) -> Result<(), String> {
-    if !bank.categories.iter().any(|c| c.id == selection.category) {
-        return Err(format!("unknown category `{}`", selection.category));
-    }
-    if let Some(m) = selection
-        .modifiers
-        .iter()
-        .find(|m| !bank.modifiers.iter().any(|known| &known.id == *m))
-    {
-        return Err(format!("unknown modifier `{m}`"));
-    }
-    if let Some(role) = &selection.role {
-        if !bank.roles.iter().any(|r| &r.id == role) {
-            return Err(format!("unknown role `{role}`"));
-        }
-    }
-    Ok(())
-}

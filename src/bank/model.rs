@@ -47,6 +47,14 @@ impl Locale {
         }
     }
 
+    /// The one of two values that is in this language: `locale.pick("已答", "answered")`.
+    pub fn pick<T>(self, zh: T, en: T) -> T {
+        match self {
+            Locale::Zh => zh,
+            Locale::En => en,
+        }
+    }
+
     /// Reads a tag leniently (`zh`, `zh-cn`, `en-GB` ...); unknown tags give `None`.
     pub fn from_tag(tag: &str) -> Option<Locale> {
         let lower = tag.trim().to_ascii_lowercase();
@@ -95,6 +103,13 @@ pub struct Bank {
     pub id: String,
     /// The bank's own content version, e.g. `2026.1`. Exports name it too.
     pub version: String,
+    /// Earlier content versions of this bank, oldest first: records and share links made
+    /// with one of them are recognised and named when they cannot be restored.
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub previous_versions: Vec<String>,
     pub title: Text,
     #[cfg_attr(
         not(target_arch = "wasm32"),
@@ -242,6 +257,13 @@ pub struct Question {
     )]
     pub applies: Applies,
     pub answer: AnswerSpec,
+    /// How to improve (如何改进): what the next step up looks like, as an action a branch can
+    /// put in its rectification plan.
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub improve: Option<Text>,
     /// Whether "not applicable" may be chosen.
     #[cfg_attr(not(target_arch = "wasm32"), serde(default))]
     pub allow_na: bool,
@@ -374,6 +396,19 @@ pub struct Group {
     /// Categories the group suits best (empty: all).
     #[cfg_attr(not(target_arch = "wasm32"), serde(default))]
     pub categories: Vec<String>,
+    /// Suggested only while one of these modifiers is on (empty: no condition).
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub modifiers: Vec<String>,
+    /// Never suggested while any of these modifiers is on (a temporary branch cannot
+    /// recruit, so no recruitment item suits it).
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub without_modifiers: Vec<String>,
     /// Suggested number of member branches.
     pub size: GroupSize,
     /// What the group does together.
@@ -411,6 +446,19 @@ pub struct Training {
     /// Categories the module is tailored to (empty: all).
     #[cfg_attr(not(target_arch = "wasm32"), serde(default))]
     pub categories: Vec<String>,
+    /// Suggested only while one of these modifiers is on (empty: no condition).
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub modifiers: Vec<String>,
+    /// Never suggested while any of these modifiers is on (a temporary branch cannot
+    /// recruit, so no recruitment item suits it).
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub without_modifiers: Vec<String>,
     /// Class hours.
     #[cfg_attr(
         not(target_arch = "wasm32"),

@@ -1,11 +1,12 @@
 //! iframe mode: tells the parent window how tall the widget is, so the frame fits it.
 
+use leptos::prelude::{on_cleanup, StoredValue, WithValue};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
-/// Watches the widget's size and posts `{type: "bsc:height", height}` to the parent. The
-/// message carries only a number, never an answer.
+/// Watches the widget's size and posts `{type: "bsc:height", height}` to the parent, until
+/// the widget is unmounted. The message carries only a number, never an answer.
 pub fn report_height(root: &HtmlElement) {
     let Some(window) = web_sys::window() else {
         return;
@@ -26,10 +27,13 @@ pub fn report_height(root: &HtmlElement) {
     };
     post();
     let callback = Closure::<dyn FnMut()>::new(post);
-    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
-        observer.observe(root);
-        // The observer lives as long as the page does.
-        std::mem::forget(observer);
-    }
-    callback.forget();
+    let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) else {
+        return;
+    };
+    observer.observe(root);
+    // Kept by the widget's owner: on unmount the observer stops and the callback is freed.
+    let watching = StoredValue::new_local((observer, callback));
+    on_cleanup(move || {
+        watching.try_with_value(|(observer, _)| observer.disconnect());
+    });
 }

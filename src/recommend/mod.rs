@@ -4,13 +4,14 @@
 //! - A dimension's *need* is its gap severity (weight share × shortfall) plus
 //!   [`RED_LINE_NEED`] for each red line flagged in it.
 //! - need cover = the need in the item's dimensions ÷ all need.
-//! - Groups: 0.6 × need cover + 0.25 × category fit (1 named for the category, 0.5 open to
-//!   all) + 0.15 × the share of the group's focus where the branch is strong (互补: what it
-//!   brings). Groups limited to other categories are never suggested; a group must cover a
-//!   need or gain from a strength.
-//! - Trainings: 0.6 × need cover + 0.25 when tailored to the category + 0.15 when aimed at
-//!   the user's role. A training must cover a need; ones limited to other categories are
-//!   never suggested.
+//! - Groups: 0.6 × need cover + 0.25 × fit (1 named for the category or for one of the
+//!   branch's modifiers, 0.5 open to all) + 0.15 × the share of the group's focus where the
+//!   branch is strong (互补: what it brings). A group must cover a need or gain from a
+//!   strength.
+//! - Trainings: 0.6 × need cover + 0.25 when tailored to the category or to one of the
+//!   branch's modifiers + 0.15 when aimed at the user's role. A training must cover a need.
+//! - An item limited to other categories, or to modifiers the branch does not have, or barred
+//!   from a modifier the branch has, is never suggested.
 
 use std::collections::HashMap;
 
@@ -22,6 +23,12 @@ use crate::bank::Bank;
 /// How much need one red line adds to its dimension (a 20 %-weight dimension ten points
 /// short of its target has the same).
 pub const RED_LINE_NEED: f64 = 2.0;
+/// The parts of an item's rank score: how much of the branch's need it covers, how well it
+/// fits the branch's kind, and what the branch brings (groups) or whether it is aimed at the
+/// user's role (trainings). They add up to 1.
+const NEED_SHARE: f64 = 0.6;
+const FIT_SHARE: f64 = 0.25;
+const EXTRA_SHARE: f64 = 0.15;
 /// Questions named per gap in a reason.
 const QUESTIONS_PER_REASON: usize = 2;
 
@@ -41,6 +48,9 @@ pub enum Reason {
     AddressesRedLine { dimension: String, question: String },
     /// The item is meant for the branch's category.
     FitsCategory { category: String },
+    /// The item is meant for branches with this modifier (overseas, temporary ...), which
+    /// the branch has.
+    FitsModifier { modifier: String },
     /// The branch is strong where the group works: it can help the others (互补).
     BringsStrength { dimension: String },
     /// The training is aimed at the user's role.
@@ -90,7 +100,7 @@ pub fn recommend(
     let mut groups: Vec<Suggestion> = bank
         .groups
         .iter()
-        .filter(|g| g.categories.is_empty() || g.categories.contains(&selection.category))
+        .filter(|g| offered(&g.categories, &g.modifiers, &g.without_modifiers, selection))
         .filter_map(|g| {
             let cover = needs.cover(&g.focus);
             let strong: Vec<&String> = g
@@ -101,21 +111,17 @@ pub fn recommend(
             if cover == 0.0 && strong.is_empty() {
                 return None;
             }
-            let named = g.categories.contains(&selection.category);
-            let fit = if named { 1.0 } else { 0.5 };
-            let complement = strong.len() as f64 / g.focus.len().max(1) as f64;
             let mut reasons = needs.reasons(&g.focus);
-            if named {
-                reasons.push(Reason::FitsCategory {
-                    category: selection.category.clone(),
-                });
-            }
+            let fits = fit_reasons(&g.categories, &g.modifiers, selection);
+            let fit = if fits.is_empty() { 0.5 } else { 1.0 };
+            let complement = strong.len() as f64 / g.focus.len().max(1) as f64;
+            reasons.extend(fits);
             reasons.extend(strong.into_iter().map(|d| Reason::BringsStrength {
                 dimension: d.clone(),
             }));
             Some(Suggestion {
                 id: g.id.clone(),
-                score: 0.6 * cover + 0.25 * fit + 0.15 * complement,
+                score: NEED_SHARE * cover + FIT_SHARE * fit + EXTRA_SHARE * complement,
                 reasons,
             })
         })
@@ -124,26 +130,23 @@ pub fn recommend(
     let mut trainings: Vec<Suggestion> = bank
         .trainings
         .iter()
-        .filter(|t| t.categories.is_empty() || t.categories.contains(&selection.category))
+        .filter(|t| offered(&t.categories, &t.modifiers, &t.without_modifiers, selection))
         .filter_map(|t| {
             let cover = needs.cover(&t.dimensions);
             if cover == 0.0 {
                 return None;
             }
-            let tailored = t.categories.contains(&selection.category);
             let for_role = selection.role.as_ref().filter(|r| t.roles.contains(r));
             let mut reasons = needs.reasons(&t.dimensions);
-            if tailored {
-                reasons.push(Reason::FitsCategory {
-                    category: selection.category.clone(),
-                });
-            }
+            let fits = fit_reasons(&t.categories, &t.modifiers, selection);
+            let tailored = !fits.is_empty();
+            reasons.extend(fits);
             if let Some(role) = for_role {
                 reasons.push(Reason::ForRole { role: role.clone() });
             }
-            let score = 0.6 * cover
-                + if tailored { 0.25 } else { 0.0 }
-                + if for_role.is_some() { 0.15 } else { 0.0 };
+            let score = NEED_SHARE * cover
+                + if tailored { FIT_SHARE } else { 0.0 }
+                + if for_role.is_some() { EXTRA_SHARE } else { 0.0 };
             Some(Suggestion {
                 id: t.id.clone(),
                 score,
@@ -155,6 +158,36 @@ pub fn recommend(
     rank(&mut groups, limits.groups);
     rank(&mut trainings, limits.trainings);
     Suggestions { groups, trainings }
+}
+
+/// Whether an item limited to `categories` and `modifiers` (each empty: no limit), and
+/// barred from `without` modifiers, may be suggested to this branch.
+fn offered(
+    categories: &[String],
+    modifiers: &[String],
+    without: &[String],
+    selection: &Selection,
+) -> bool {
+    (categories.is_empty() || categories.contains(&selection.category))
+        && (modifiers.is_empty() || modifiers.iter().any(|m| selection.modifiers.contains(m)))
+        && !without.iter().any(|m| selection.modifiers.contains(m))
+}
+
+/// Why an item fits this branch's kind: its category named, and each of its modifiers the
+/// branch has. Empty for an item open to all.
+fn fit_reasons(categories: &[String], modifiers: &[String], selection: &Selection) -> Vec<Reason> {
+    let category = categories
+        .contains(&selection.category)
+        .then(|| Reason::FitsCategory {
+            category: selection.category.clone(),
+        });
+    let modifiers = modifiers
+        .iter()
+        .filter(|m| selection.modifiers.contains(*m))
+        .map(|m| Reason::FitsModifier {
+            modifier: m.clone(),
+        });
+    category.into_iter().chain(modifiers).collect()
 }
 
 /// Highest score first, ties by id so the order never flickers; then keep the best.
@@ -181,7 +214,11 @@ impl<'a> Needs<'a> {
         for hit in &assessment.red_lines {
             *by_dimension.entry(hit.dimension.as_str()).or_default() += RED_LINE_NEED;
         }
-        let total = by_dimension.values().sum();
+        // Summed in the assessment's order, not the map's: a HashMap's order changes from run
+        // to run, and so would the last bits of the total, and with them the order of items
+        // whose scores tie.
+        let total = assessment.gaps.iter().map(|g| g.severity).sum::<f64>()
+            + RED_LINE_NEED * assessment.red_lines.len() as f64;
         Needs {
             assessment,
             by_dimension,

@@ -29,11 +29,6 @@ impl BankRef {
             version: bank.version.clone(),
         }
     }
-
-    /// Whether this names `bank`, version included.
-    pub fn is(&self, bank: &Bank) -> bool {
-        self.id == bank.id && self.version == bank.version
-    }
 }
 
 /// One dimension's result as written in a record.

@@ -5,19 +5,21 @@
 
 mod base64;
 mod compare;
+mod errors;
 mod export;
 mod fnv;
 mod import;
-mod messages;
+mod read;
 mod saved;
 mod share;
 
 pub use compare::{compare, Comparison, Delta, DimensionDelta};
+pub use errors::{AnswerProblem, ImportError};
 pub use export::{
     export_record, BankRef, Record, RecordedDimension, RecordedResults, RECORD_FORMAT,
     RECORD_VERSION,
 };
-pub use import::{import_record, read_baseline, AnswerProblem, ImportError, MAX_RECORD_BYTES};
+pub use import::{import_record, read_baseline, MAX_RECORD_BYTES};
 pub use saved::{
     restore_state, save_state, Restored, SavedProblem, SavedState, MAX_SAVED_BYTES, SAVED_VERSION,
 };

@@ -1,16 +1,15 @@
 //! The saved state: what the widget keeps in local storage while a branch answers, and
 //! restoring it without ever failing.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::assess::{credit, Answer, AnswerError, Answers, Selection};
-use crate::bank::{kind_of, Bank, FromValue, Locale};
+use crate::bank::{Bank, Locale};
+use crate::json::{kind_of, FromValue};
 
+use super::errors::answer_error_message;
 use super::export::{to_json, BankRef};
-use super::messages::{answer_error_message, say};
 
 /// The saved-state format version this build writes and reads.
 pub const SAVED_VERSION: u32 = 1;
@@ -66,115 +65,56 @@ pub struct Restored {
 }
 
 /// Something in a saved state that could not be restored.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SavedProblem {
-    TooLarge {
-        bytes: usize,
-    },
+    #[error("saved state of {bytes} bytes ignored")]
+    TooLarge { bytes: usize },
     /// Not JSON, at this 1-based line and column.
-    NotJson {
-        line: usize,
-        column: usize,
-    },
+    #[error("saved state is not JSON (line {line}, column {column})")]
+    NotJson { line: usize, column: usize },
     /// The JSON stops early: the write was cut off.
+    #[error("saved state is cut off")]
     Truncated,
     /// JSON, but not this widget's saved state (found: what it was instead).
-    Foreign {
-        found: &'static str,
-    },
+    #[error("saved value is {found}, not this widget's state")]
+    Foreign { found: &'static str },
     /// Written by a newer version of the widget.
-    NewerVersion {
-        found: u64,
-    },
+    #[error("saved state version {found} is newer than this widget")]
+    NewerVersion { found: u64 },
     /// Saved with another question bank.
-    OtherBank {
-        found: String,
-    },
+    #[error("saved with bank `{found}`")]
+    OtherBank { found: String },
     /// Saved with another version of this bank; answers that still fit are kept.
-    BankVersionChanged {
-        found: String,
-        current: String,
-    },
+    #[error("saved with bank version `{found}`, now `{current}`")]
+    BankVersionChanged { found: String, current: String },
     /// The category, modifiers and role could not be read.
+    #[error("saved selection is unreadable")]
     SelectionUnreadable,
     /// The category no longer exists; the answers that depended on it were dropped.
-    UnknownCategory {
-        id: String,
-        dropped_answers: usize,
-    },
-    UnknownModifier {
-        id: String,
-    },
-    UnknownRole {
-        id: String,
-    },
+    #[error("unknown category `{id}`; {dropped_answers} dependent answer(s) dropped")]
+    UnknownCategory { id: String, dropped_answers: usize },
+    #[error("unknown modifier `{id}` dropped")]
+    UnknownModifier { id: String },
+    #[error("unknown role `{id}` dropped")]
+    UnknownRole { id: String },
     /// The answers could not be read at all.
+    #[error("saved answers are unreadable")]
     AnswersUnreadable,
     /// The bank has no such question any more.
-    UnknownQuestion {
-        question: String,
-    },
+    #[error("answer to unknown question `{question}` dropped")]
+    UnknownQuestion { question: String },
     /// The stored value is not an answer.
-    AnswerUnreadable {
-        question: String,
-    },
+    #[error("unreadable answer to `{question}` dropped")]
+    AnswerUnreadable { question: String },
     /// The answer no longer fits its question (e.g. a level that was removed).
-    AnswerMisfit {
-        question: String,
-        why: AnswerError,
-    },
+    #[error("answer to `{question}` dropped: {why}")]
+    AnswerMisfit { question: String, why: AnswerError },
     /// More answers were dropped than are listed one by one.
-    MoreAnswersDropped {
-        count: usize,
-    },
+    #[error("{count} more answer(s) dropped")]
+    MoreAnswersDropped { count: usize },
     /// The unit name could not be read.
+    #[error("saved unit name is unreadable")]
     UnitNameUnreadable,
-}
-
-impl fmt::Display for SavedProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SavedProblem::TooLarge { bytes } => write!(f, "saved state of {bytes} bytes ignored"),
-            SavedProblem::NotJson { line, column } => {
-                write!(f, "saved state is not JSON (line {line}, column {column})")
-            }
-            SavedProblem::Truncated => write!(f, "saved state is cut off"),
-            SavedProblem::Foreign { found } => {
-                write!(f, "saved value is {found}, not this widget's state")
-            }
-            SavedProblem::NewerVersion { found } => {
-                write!(f, "saved state version {found} is newer than this widget")
-            }
-            SavedProblem::OtherBank { found } => write!(f, "saved with bank `{found}`"),
-            SavedProblem::BankVersionChanged { found, current } => {
-                write!(f, "saved with bank version `{found}`, now `{current}`")
-            }
-            SavedProblem::SelectionUnreadable => write!(f, "saved selection is unreadable"),
-            SavedProblem::UnknownCategory {
-                id,
-                dropped_answers,
-            } => write!(
-                f,
-                "unknown category `{id}`; {dropped_answers} dependent answer(s) dropped"
-            ),
-            SavedProblem::UnknownModifier { id } => write!(f, "unknown modifier `{id}` dropped"),
-            SavedProblem::UnknownRole { id } => write!(f, "unknown role `{id}` dropped"),
-            SavedProblem::AnswersUnreadable => write!(f, "saved answers are unreadable"),
-            SavedProblem::UnknownQuestion { question } => {
-                write!(f, "answer to unknown question `{question}` dropped")
-            }
-            SavedProblem::AnswerUnreadable { question } => {
-                write!(f, "unreadable answer to `{question}` dropped")
-            }
-            SavedProblem::AnswerMisfit { question, why } => {
-                write!(f, "answer to `{question}` dropped: {why}")
-            }
-            SavedProblem::MoreAnswersDropped { count } => {
-                write!(f, "{count} more answer(s) dropped")
-            }
-            SavedProblem::UnitNameUnreadable => write!(f, "saved unit name is unreadable"),
-        }
-    }
 }
 
 impl SavedProblem {
@@ -183,83 +123,67 @@ impl SavedProblem {
         let fresh_zh = "上次的填写进度无法恢复，将从头开始。";
         let fresh_en = "Your earlier progress could not be restored; you will start afresh.";
         match self {
-            SavedProblem::TooLarge { .. } => say(
-                locale,
+            SavedProblem::TooLarge { .. } => locale.pick(
                 format!("浏览器中保存的数据过大。{fresh_zh}"),
                 format!("The data saved in this browser is too large. {fresh_en}"),
             ),
-            SavedProblem::NotJson { .. } | SavedProblem::Truncated => say(
-                locale,
+            SavedProblem::NotJson { .. } | SavedProblem::Truncated => locale.pick(
                 format!("浏览器中保存的数据已损坏。{fresh_zh}"),
                 format!("The data saved in this browser is damaged. {fresh_en}"),
             ),
-            SavedProblem::Foreign { .. } => say(
-                locale,
+            SavedProblem::Foreign { .. } => locale.pick(
                 format!("浏览器中保存的数据不属于本工具。{fresh_zh}"),
                 format!("The data saved in this browser does not belong to this tool. {fresh_en}"),
             ),
-            SavedProblem::NewerVersion { .. } => say(
-                locale,
+            SavedProblem::NewerVersion { .. } => locale.pick(
                 format!("上次的进度由更新版本的工具保存。{fresh_zh}"),
                 format!("Your earlier progress was saved by a newer version of the tool. {fresh_en}"),
             ),
-            SavedProblem::OtherBank { found } => say(
-                locale,
+            SavedProblem::OtherBank { found } => locale.pick(
                 format!("上次的进度属于另一个题库（{found}）。{fresh_zh}"),
                 format!("Your earlier progress belongs to another question bank ({found}). {fresh_en}"),
             ),
-            SavedProblem::BankVersionChanged { found, current } => say(
-                locale,
+            SavedProblem::BankVersionChanged { found, current } => locale.pick(
                 format!("题库已从 {found} 版更新为 {current} 版，仍然适用的答案已保留，请检查后继续。"),
                 format!("The question bank was updated from version {found} to {current}. Answers that still fit were kept; please review them."),
             ),
-            SavedProblem::SelectionUnreadable => say(
-                locale,
+            SavedProblem::SelectionUnreadable => locale.pick(
                 "上次选择的支部类别无法读取，请重新选择。".into(),
                 "Your earlier choice of branch category could not be read; please choose again.".into(),
             ),
-            SavedProblem::UnknownCategory { id, dropped_answers } => say(
-                locale,
+            SavedProblem::UnknownCategory { id, dropped_answers } => locale.pick(
                 format!("上次选择的支部类别（{id}）在当前题库中已不存在，请重新选择；与该类别相关的 {dropped_answers} 个答案未能恢复。"),
                 format!("The branch category you chose before ({id}) no longer exists in the question bank; please choose again. {dropped_answers} answer(s) that depended on it were not restored."),
             ),
-            SavedProblem::UnknownModifier { id } => say(
-                locale,
+            SavedProblem::UnknownModifier { id } => locale.pick(
                 format!("上次选择的特殊情形（{id}）已不存在，已取消。"),
                 format!("The situation you chose before ({id}) no longer exists and was removed."),
             ),
-            SavedProblem::UnknownRole { id } => say(
-                locale,
+            SavedProblem::UnknownRole { id } => locale.pick(
                 format!("上次选择的角色（{id}）已不存在，已取消。"),
                 format!("The role you chose before ({id}) no longer exists and was removed."),
             ),
-            SavedProblem::AnswersUnreadable => say(
-                locale,
+            SavedProblem::AnswersUnreadable => locale.pick(
                 "上次保存的答案无法读取，需要重新填写。".into(),
                 "Your earlier answers could not be read and need to be given again.".into(),
             ),
-            SavedProblem::UnknownQuestion { question } => say(
-                locale,
+            SavedProblem::UnknownQuestion { question } => locale.pick(
                 format!("题目 {question} 已从题库中删除，它的答案未恢复。"),
                 format!("Question {question} was removed from the question bank; its answer was not restored."),
             ),
-            SavedProblem::AnswerUnreadable { question } => say(
-                locale,
+            SavedProblem::AnswerUnreadable { question } => locale.pick(
                 format!("题目 {question} 的答案已损坏，请重新作答。"),
                 format!("The answer to question {question} was damaged; please answer it again."),
             ),
-            SavedProblem::AnswerMisfit { question, why } => say(
-                locale,
+            SavedProblem::AnswerMisfit { question, why } => locale.pick(
                 format!("题目 {question} 已修改，原答案不再适用（{}），请重新作答。", answer_error_message(why, locale)),
                 format!("Question {question} has changed and the earlier answer no longer fits ({}); please answer it again.", answer_error_message(why, locale)),
             ),
-            SavedProblem::MoreAnswersDropped { count } => say(
-                locale,
+            SavedProblem::MoreAnswersDropped { count } => locale.pick(
                 format!("另有 {count} 个答案未能恢复。"),
                 format!("{count} more answer(s) could not be restored."),
             ),
-            SavedProblem::UnitNameUnreadable => say(
-                locale,
+            SavedProblem::UnitNameUnreadable => locale.pick(
                 "上次填写的单位名称无法读取，请重新填写。".into(),
                 "The unit name you entered before could not be read; please enter it again.".into(),
             ),

@@ -18,14 +18,11 @@
 //! The category and role are LEB128 varints: one byte for any index below 128, so the
 //! layout is a byte each for every real bank, yet nothing breaks on a larger one.
 
-use std::fmt;
-
 use crate::assess::{applicable_questions, credit, Answer, Answers, Selection};
 use crate::bank::{Bank, Locale, Question};
 
 use super::base64::{self, Base64Error};
 use super::fnv::fnv1a16;
-use super::messages::say;
 
 /// The layout version written as the payload's first byte.
 pub const SHARE_CODEC_VERSION: u8 = 1;
@@ -43,133 +40,74 @@ const CODE_COUNT: u8 = 12;
 const MIN_BYTES: usize = 9;
 
 /// Why a share link cannot be opened.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ShareError {
     /// The link carries no answers at all.
+    #[error("the share payload is empty")]
     Empty,
-    TooLong {
-        chars: usize,
-        limit: usize,
-    },
+    #[error("the share payload has {chars} characters; the limit is {limit}")]
+    TooLong { chars: usize, limit: usize },
     /// A character that cannot appear in a share link (0-based character position).
-    NotBase64 {
-        position: usize,
-        character: char,
-    },
+    #[error("character {character:?} at position {position} is not base64url")]
+    NotBase64 { position: usize, character: char },
     /// Too few bytes for even the header.
-    TooShort {
-        bytes: usize,
-    },
+    #[error("the share payload has only {bytes} bytes")]
+    TooShort { bytes: usize },
     /// Made by a widget with another link layout.
-    UnknownCodec {
-        version: u8,
-    },
+    #[error("unknown share codec version {version}")]
+    UnknownCodec { version: u8 },
     /// The checksum does not match: the link is damaged or incomplete.
+    #[error("the share payload's checksum does not match")]
     Damaged,
-    /// Made with another question bank or another version of it.
+    /// Made with another question bank, or a version of this one it does not list.
+    #[error("the share payload was made with another question bank or bank version")]
     OtherBank,
-    CategoryOutOfRange {
-        index: u32,
-    },
-    ModifierOutOfRange {
-        index: usize,
-    },
-    RoleOutOfRange {
-        index: u32,
-    },
+    /// Made with an earlier version of this bank (one of its `previous_versions`), whose
+    /// questions differ: the answers cannot be placed.
+    #[error("the share payload was made with bank version `{found}`, the current version is `{current}`")]
+    EarlierBankVersion { found: String, current: String },
+    #[error("category index {index} is out of range")]
+    CategoryOutOfRange { index: u32 },
+    #[error("modifier bit {index} is out of range")]
+    ModifierOutOfRange { index: usize },
+    #[error("role {index} is out of range")]
+    RoleOutOfRange { index: u32 },
     /// A code that does not fit its question (e.g. "yes" for a levels question).
-    CodeMisfit {
-        question: String,
-        code: u8,
-    },
+    #[error("code {code} does not fit question `{question}`")]
+    CodeMisfit { question: String, code: u8 },
     /// A count that is not a readable number.
-    BadCount {
-        question: String,
-    },
+    #[error("the count for question `{question}` is unreadable")]
+    BadCount { question: String },
     /// More or fewer bytes than the questions need.
+    #[error("the payload's length does not fit the questions")]
     LengthMismatch,
 }
-
-impl fmt::Display for ShareError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ShareError::Empty => write!(f, "the share payload is empty"),
-            ShareError::TooLong { chars, limit } => {
-                write!(
-                    f,
-                    "the share payload has {chars} characters; the limit is {limit}"
-                )
-            }
-            ShareError::NotBase64 {
-                position,
-                character,
-            } => write!(
-                f,
-                "character {character:?} at position {position} is not base64url"
-            ),
-            ShareError::TooShort { bytes } => {
-                write!(f, "the share payload has only {bytes} bytes")
-            }
-            ShareError::UnknownCodec { version } => {
-                write!(f, "unknown share codec version {version}")
-            }
-            ShareError::Damaged => write!(f, "the share payload's checksum does not match"),
-            ShareError::OtherBank => write!(
-                f,
-                "the share payload was made with another question bank or bank version"
-            ),
-            ShareError::CategoryOutOfRange { index } => {
-                write!(f, "category index {index} is out of range")
-            }
-            ShareError::ModifierOutOfRange { index } => {
-                write!(f, "modifier bit {index} is out of range")
-            }
-            ShareError::RoleOutOfRange { index } => write!(f, "role {index} is out of range"),
-            ShareError::CodeMisfit { question, code } => {
-                write!(f, "code {code} does not fit question `{question}`")
-            }
-            ShareError::BadCount { question } => {
-                write!(f, "the count for question `{question}` is unreadable")
-            }
-            ShareError::LengthMismatch => {
-                write!(f, "the payload's length does not fit the questions")
-            }
-        }
-    }
-}
-
-impl std::error::Error for ShareError {}
 
 impl ShareError {
     /// What to tell the user, in their language.
     pub fn message(&self, locale: Locale) -> String {
         let damaged = || {
-            say(
-                locale,
+            locale.pick(
                 "分享链接已损坏或不完整，请向分享人重新索取完整的链接。".into(),
                 "The link is damaged or incomplete. Please ask for the complete link again.".into(),
             )
         };
         let misfit = || {
-            say(
-                locale,
+            locale.pick(
                 "分享链接的内容与当前题库不符，无法打开。请向分享人确认使用的题库。".into(),
                 "The link's content does not fit the current question bank, so it cannot be opened. Please check which bank it was made with.".into(),
             )
         };
         match self {
-            ShareError::Empty => say(
-                locale,
+            ShareError::Empty => locale.pick(
                 "分享链接中没有自查内容。".into(),
                 "The link carries no self-check.".into(),
             ),
-            ShareError::TooLong { .. } => say(
-                locale,
+            ShareError::TooLong { .. } => locale.pick(
                 "分享链接过长，不是本工具生成的链接。".into(),
                 "The link is too long; it was not made by this tool.".into(),
             ),
-            ShareError::NotBase64 { position, .. } => say(
-                locale,
+            ShareError::NotBase64 { position, .. } => locale.pick(
                 format!("分享链接第 {} 个字符无效，链接可能被改动或复制不完整。", position + 1),
                 format!(
                     "Character {} of the link is not valid; the link may have been changed or copied incompletely.",
@@ -179,21 +117,22 @@ impl ShareError {
             ShareError::TooShort { .. } | ShareError::Damaged | ShareError::LengthMismatch => {
                 damaged()
             }
-            ShareError::UnknownCodec { .. } => say(
-                locale,
+            ShareError::UnknownCodec { .. } => locale.pick(
                 "这个分享链接由其他版本的工具生成，当前工具无法打开。请使用最新版本。".into(),
                 "This link was made by another version of the tool and cannot be opened here. Please use the latest version.".into(),
             ),
-            ShareError::OtherBank => say(
-                locale,
+            ShareError::OtherBank => locale.pick(
                 "这个分享链接来自另一个题库或题库的另一个版本，题目可能不同，无法打开。".into(),
                 "This link comes from another question bank or another version of it; the questions may differ, so it cannot be opened.".into(),
+            ),
+            ShareError::EarlierBankVersion { found, current } => locale.pick(
+                format!("这个分享链接由题库的早期版本（{found}）生成。题库已更新为 {current} 版，部分题目已调整，链接中的答案无法放回新题目，请按新版重新作答。如保存过当时导出的文件，可用“与上次自查对比”载入，对比两次得分。"),
+                format!("This link was made with an earlier version of the question bank ({found}). The bank is now version {current} and some questions have changed, so the link's answers cannot be placed in the new questions: please answer again. If you kept the file exported then, load it with “Compare with an earlier export” to compare the scores."),
             ),
             ShareError::CategoryOutOfRange { .. }
             | ShareError::ModifierOutOfRange { .. }
             | ShareError::RoleOutOfRange { .. } => misfit(),
-            ShareError::CodeMisfit { question, .. } | ShareError::BadCount { question } => say(
-                locale,
+            ShareError::CodeMisfit { question, .. } | ShareError::BadCount { question } => locale.pick(
                 format!("分享链接中题目 {question} 的答案与题目不符，链接可能不是为当前题库生成的。"),
                 format!("The link's answer to question {question} does not fit the question; the link may not have been made for the current bank."),
             ),
@@ -202,12 +141,25 @@ impl ShareError {
 }
 
 /// The two-byte fingerprint of a bank id and version.
-fn fingerprint(bank: &Bank) -> u16 {
-    let mut bytes = Vec::with_capacity(bank.id.len() + bank.version.len() + 1);
-    bytes.extend_from_slice(bank.id.as_bytes());
+fn fingerprint(id: &str, version: &str) -> u16 {
+    let mut bytes = Vec::with_capacity(id.len() + version.len() + 1);
+    bytes.extend_from_slice(id.as_bytes());
     bytes.push(0);
-    bytes.extend_from_slice(bank.version.as_bytes());
+    bytes.extend_from_slice(version.as_bytes());
     fnv1a16(&bytes)
+}
+
+/// Why a payload with this fingerprint is not of `bank`: made with one of its earlier
+/// versions (the newest that matches), or with something else.
+fn other_bank(bank: &Bank, found: [u8; 2]) -> ShareError {
+    bank.previous_versions
+        .iter()
+        .rev()
+        .find(|v| fingerprint(&bank.id, v).to_be_bytes() == found)
+        .map_or(ShareError::OtherBank, |v| ShareError::EarlierBankVersion {
+            found: v.clone(),
+            current: bank.version.clone(),
+        })
 }
 
 fn mask_len(bank: &Bank) -> usize {
@@ -223,7 +175,7 @@ fn mask_len(bank: &Bank) -> usize {
 pub fn encode_share(bank: &Bank, selection: &Selection, answers: &Answers) -> String {
     let selection = known_parts(bank, selection);
     let mut bytes = vec![SHARE_CODEC_VERSION];
-    bytes.extend_from_slice(&fingerprint(bank).to_be_bytes());
+    bytes.extend_from_slice(&fingerprint(&bank.id, &bank.version).to_be_bytes());
     let category = bank
         .categories
         .iter()
@@ -383,8 +335,9 @@ pub fn decode_share(bank: &Bank, payload: &str) -> Result<(Selection, Answers), 
     if fnv1a16(body).to_be_bytes() != sum {
         return Err(ShareError::Damaged);
     }
-    if body.get(1..3) != Some(&fingerprint(bank).to_be_bytes()[..]) {
-        return Err(ShareError::OtherBank);
+    let found = [body[1], body[2]];
+    if found != fingerprint(&bank.id, &bank.version).to_be_bytes() {
+        return Err(other_bank(bank, found));
     }
     let mut reader = Reader { bytes: body, at: 3 };
     let selection = read_selection(bank, &mut reader)?;

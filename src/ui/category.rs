@@ -2,52 +2,34 @@
 
 use leptos::prelude::*;
 
+use super::dom::screen_heading;
 use super::state::{AppState, Screen};
-use super::text::tr;
 use crate::assess::Selection;
 use crate::embed::events::HostEvent;
-
-/// An element id (or radio group name) for this widget. The first widget on a page keeps the
-/// plain `bsc-<name>` the standalone page and its tests use; any further widget gets
-/// `bsc<uid>-<name>`, so two widgets on one portal page never share an id, a `label for`
-/// or a radio group (a label in one widget used to check the other widget's radio).
-pub(super) fn dom_id(uid: usize, name: &str) -> String {
-    if uid == 1 {
-        format!("bsc-{name}")
-    } else {
-        format!("bsc{uid}-{name}")
-    }
-}
+use crate::ui_logic::text::tr;
 
 #[component]
 pub fn CategoryScreen() -> impl IntoView {
     let state = expect_context::<AppState>();
     let locale = state.locale.get_untracked();
-    let uid = state.uid;
-    let group_name = dom_id(uid, "category");
-    let hint_id = dom_id(uid, "mod-hint");
-    let title_id = dom_id(uid, "category-title");
+    let group_name = state.dom_id("category");
+    let hint_id = state.dom_id("mod-hint");
+    let title_id = state.dom_id("category-title");
     let labelled_by = title_id.clone();
-    let role_id = dom_id(uid, "role");
+    let role_id = state.dom_id("role");
     let selection = state.selection;
     let chosen = move || selection.with(|s| s.as_ref().map(|s| s.category.clone()));
 
-    let categories = state
+    let category_list = state
         .offered_categories()
-        .into_iter()
-        .cloned()
-        .collect::<Vec<_>>();
-    let category_list = categories
         .into_iter()
         .map(|c| {
             let id = c.id.clone();
             let id_check = id.clone();
-            let input_id = dom_id(uid, &format!("cat-{}", c.id));
+            let input_id = state.dom_id(&format!("cat-{}", c.id));
             let desc_id = format!("{input_id}-desc");
             let group_name = group_name.clone();
-            let name = c.name.clone();
-            let description = c.description.clone();
-            let problems = c.typical_problems.clone();
+            let (name, description, problems) = (c.name, c.description, c.typical_problems);
             view! {
                 <li class="bsc-choice">
                     <input type="radio" name=group_name id=input_id.clone()
@@ -65,7 +47,7 @@ pub fn CategoryScreen() -> impl IntoView {
                         <span class="bsc-choice-desc" id=desc_id>{description.get(locale).to_string()}</span>
                     </label>
                     <details class="bsc-problems">
-                        <summary>{tr(locale, "本类支部常见问题", "Typical problems of such branches")}</summary>
+                        <summary>{locale.pick("本类支部常见问题", "Typical problems of such branches")}</summary>
                         <ul>
                             {problems.into_iter().map(|p| view! { <li>{p.get(locale).to_string()}</li> }).collect_view()}
                         </ul>
@@ -76,13 +58,13 @@ pub fn CategoryScreen() -> impl IntoView {
         .collect_view();
 
     let modifier_list = state
-        .bank
+        .bank()
         .modifiers
         .iter()
         .map(|m| {
             let id = m.id.clone();
             let id_check = m.id.clone();
-            let input_id = dom_id(uid, &format!("mod-{}", m.id));
+            let input_id = state.dom_id(&format!("mod-{}", m.id));
             let desc_id = format!("{input_id}-desc");
             let hint_id = hint_id.clone();
             let name = m.name.clone();
@@ -109,7 +91,7 @@ pub fn CategoryScreen() -> impl IntoView {
         })
         .collect_view();
 
-    let roles = state.bank.roles.clone();
+    let roles = state.bank().roles.clone();
     let role_options = move || {
         roles
             .iter()
@@ -124,64 +106,56 @@ pub fn CategoryScreen() -> impl IntoView {
             .collect_view()
     };
 
-    let s_next = state.clone();
-    let s_back = state.clone();
     let question_count = move || state.questions.with(Vec::len);
-    let heading = NodeRef::<leptos::html::H2>::new();
-    Effect::new(move |_| {
-        if let Some(h) = heading.get() {
-            super::questionnaire::focus_if_lost(&h);
-        }
-    });
+    let heading = screen_heading();
     let go_on = move |_| {
         let Some(sel) = selection.get_untracked() else {
             return;
         };
-        s_next.emit(HostEvent::CategoryChosen, &sel);
-        let first = s_next.first_dimension();
-        s_next.go(Screen::Questions(first));
+        state.emit(HostEvent::CategoryChosen, &sel);
+        state.go(Screen::Questions(state.first_dimension()));
     };
 
     view! {
         <section class="bsc-screen bsc-category" aria-labelledby=labelled_by>
-            <h2 id=title_id tabindex="-1" node_ref=heading>{tr(locale, "第一步：选择支部类别", "Step 1: choose your branch's category")}</h2>
+            <h2 id=title_id tabindex="-1" node_ref=heading>{locale.pick("第一步：选择支部类别", "Step 1: choose your branch's category")}</h2>
             <fieldset class="bsc-fieldset">
-                <legend>{tr(locale, "支部类别（单选）", "Category (choose one)")}</legend>
+                <legend>{locale.pick("支部类别（单选）", "Category (choose one)")}</legend>
                 <ul class="bsc-choices">{category_list}</ul>
             </fieldset>
             <fieldset class="bsc-fieldset">
-                <legend>{tr(locale, "特殊情形（可多选，可不选）", "Special situations (any, or none)")}</legend>
+                <legend>{locale.pick("特殊情形（可多选，可不选）", "Special situations (any, or none)")}</legend>
                 // Says why the boxes are greyed out until a category is chosen.
                 <Show when=move || chosen().is_none()>
                     <p id=hint_id.clone() class="bsc-hint">
-                        {tr(locale, "请先选择上面的支部类别，再勾选特殊情形。", "Choose a category above first, then any special situation.")}
+                        {locale.pick("请先选择上面的支部类别，再勾选特殊情形。", "Choose a category above first, then any special situation.")}
                     </p>
                 </Show>
                 <ul class="bsc-choices">{modifier_list}</ul>
             </fieldset>
             <div class="bsc-field">
-                <label for=role_id.clone()>{tr(locale, "您在支部中的角色（可选，用于推荐培训）", "Your role in the branch (optional, used to suggest trainings)")}</label>
+                <label for=role_id.clone()>{locale.pick("您在支部中的角色（可选，用于推荐培训）", "Your role in the branch (optional, used to suggest trainings)")}</label>
                 <select id=role_id on:change=move |ev| {
                     let value = event_target_value(&ev);
                     selection.update(|s| if let Some(s) = s {
                         s.role = (!value.is_empty()).then_some(value);
                     });
                 }>
-                    <option value="">{tr(locale, "不指定", "Not specified")}</option>
+                    <option value="">{locale.pick("不指定", "Not specified")}</option>
                     {role_options}
                 </select>
             </div>
             <div class="bsc-actions">
-                <button type="button" class="bsc-button" on:click=move |_| s_back.go(Screen::Start)>
-                    {tr(locale, "返回", "Back")}
+                <button type="button" class="bsc-button" on:click=move |_| state.go(Screen::Start)>
+                    {locale.pick("返回", "Back")}
                 </button>
                 <button type="button" class="bsc-button bsc-primary"
                     disabled=move || chosen().is_none()
                     on:click=go_on>
-                    {move || match (chosen().is_some(), locale) {
-                        (true, crate::bank::Locale::Zh) => format!("开始答题（{} 题）", question_count()),
-                        (true, crate::bank::Locale::En) => format!("Answer the questions ({})", question_count()),
-                        (false, l) => tr(l, "请先选择类别", "Choose a category first").to_string(),
+                    {move || if chosen().is_some() {
+                        tr!(locale, "开始答题（{} 题）", "Answer the questions ({})", question_count())
+                    } else {
+                        locale.pick("请先选择类别", "Choose a category first").to_string()
                     }}
                 </button>
             </div>

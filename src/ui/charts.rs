@@ -5,7 +5,8 @@ use std::f64::consts::PI;
 
 use leptos::prelude::*;
 
-use super::text::fixed;
+use crate::ui_logic::geometry::sin_cos;
+use crate::ui_logic::text::fixed;
 
 /// One dimension on a chart.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,21 +28,6 @@ fn point(i: usize, n: usize, value: f64) -> (f64, f64) {
     let r = RADIUS * value.clamp(0.0, 100.0) / 100.0;
     let (sin, cos) = sin_cos(angle);
     (CENTRE + r * cos, CENTRE + r * sin)
-}
-
-/// Sine and cosine of an angle in -π..=2π, from their Taylor series: exact to 1e-6, plenty
-/// for a chart drawn to 0.1 px, and without libm's general range reduction (5 KB of wasm).
-fn sin_cos(angle: f64) -> (f64, f64) {
-    let x = if angle > PI { angle - 2.0 * PI } else { angle };
-    let x2 = x * x;
-    let (mut sin, mut cos) = (0.0, 0.0);
-    // Horner's rule over the terms up to x^17 / 17! and x^18 / 18!.
-    for k in (0..=8).rev() {
-        let k = k as f64;
-        sin = 1.0 - x2 * sin / ((2.0 * k + 2.0) * (2.0 * k + 3.0));
-        cos = 1.0 - x2 * cos / ((2.0 * k + 1.0) * (2.0 * k + 2.0));
-    }
-    (x * sin, cos)
 }
 
 fn polygon(values: impl Iterator<Item = f64>, n: usize) -> String {

@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 
-use super::text::tr;
 use crate::bank::Locale;
 
 /// The header: the bank's title and the button to the other language.
@@ -25,10 +24,10 @@ pub fn language_button(
     view! {
         <button type="button" class="bsc-lang bsc-no-print"
             lang=other.tag()
-            aria-label=tr(other, "切换为中文", "Switch to English")
+            aria-label=other.pick("切换为中文", "Switch to English")
             aria-busy=move || busy().then_some("true")
             on:click=on_click>
-            {match other { Locale::En => "English", Locale::Zh => "中文" }}
+            {other.pick("中文", "English")}
         </button>
     }
 }
@@ -37,7 +36,7 @@ pub fn language_button(
 pub fn footer(locale: Locale) -> impl IntoView {
     view! {
         <footer class="bsc-footer bsc-no-print">
-            <p>{tr(locale,
+            <p>{locale.pick(
                 "本自查完全在您的浏览器中运行，答案不会发送到任何服务器。",
                 "This self-check runs entirely in your browser; no answer is sent to any server.")}</p>
         </footer>

@@ -8,22 +8,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use super::dom::today;
 use super::state::{AppState, NoticeKind, Screen};
-use super::text::tr;
 use crate::assess::{Answers, Selection};
 use crate::bank::{load_bank, Bank, BankError, BankErrors, Locale};
 use crate::record::{decode_share, encode_share, export_record, import_record, read_baseline};
-
-/// Today's date as `YYYY-MM-DD`, in the reader's time zone.
-pub fn today() -> String {
-    let now = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02}",
-        now.get_full_year(),
-        now.get_month() + 1,
-        now.get_date()
-    )
-}
+use crate::ui_logic::text::tr;
 
 /// Fetches a portal's bank. Only same-origin URLs are fetched: the widget makes no
 /// request to any other site.
@@ -121,23 +111,21 @@ async fn read_file(input: &web_sys::HtmlInputElement) -> Option<PickedFile> {
 pub fn ExportButton() -> impl IntoView {
     let state = expect_context::<AppState>();
     let locale = state.locale.get_untracked();
-    let s = state.clone();
     let export = move |_| {
-        let Some(selection) = s.selection.get_untracked() else {
+        let Some(selection) = state.selection.get_untracked() else {
             return;
         };
-        let unit = s.unit_name.get_untracked();
+        let unit = state.unit_name.get_untracked();
         let unit = (!unit.trim().is_empty()).then_some(unit);
         let date = today();
-        let json = s.answers.with_untracked(|answers| {
-            export_record(&s.bank, &selection, answers, unit.as_deref(), &date)
+        let json = state.answers.with_untracked(|answers| {
+            export_record(&state.bank(), &selection, answers, unit.as_deref(), &date)
         });
         let name = format!("branch-self-check-{}-{date}.json", selection.category);
         if download(&name, &json).is_err() {
-            s.notify(
+            state.notify(
                 NoticeKind::Error,
-                tr(
-                    s.locale.get_untracked(),
+                locale.pick(
                     "浏览器无法生成下载文件。",
                     "The browser could not create the download.",
                 ),
@@ -146,7 +134,7 @@ pub fn ExportButton() -> impl IntoView {
     };
     view! {
         <button type="button" class="bsc-button" disabled=move || state.selection.with(Option::is_none) on:click=export>
-            {tr(locale, "导出自查文件", "Export the self-check")}
+            {locale.pick("导出自查文件", "Export the self-check")}
         </button>
     }
 }
@@ -165,21 +153,18 @@ fn FileButton(purpose: FilePurpose) -> impl IntoView {
     let state = expect_context::<AppState>();
     let locale = state.locale.get_untracked();
     let input_ref = NodeRef::<leptos::html::Input>::new();
-    let s = state.clone();
     let on_change = move |_| {
         let Some(input) = input_ref.get() else {
             return;
         };
-        let s = s.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let text = read_file(&input).await;
             input.set_value("");
             match text {
-                Some(PickedFile::Text(text)) => apply_file(&s, purpose, &text),
-                Some(PickedFile::TooLarge) => s.notify(
+                Some(PickedFile::Text(text)) => apply_file(state, purpose, &text),
+                Some(PickedFile::TooLarge) => state.notify(
                     NoticeKind::Error,
-                    tr(
-                        s.locale.get_untracked(),
+                    state.locale.get_untracked().pick(
                         "文件太大，不是本工具导出的自查文件。",
                         "The file is too large to be a self-check export.",
                     ),
@@ -190,7 +175,7 @@ fn FileButton(purpose: FilePurpose) -> impl IntoView {
     };
     let label = move || match purpose {
         FilePurpose::Restore => import_label(locale),
-        FilePurpose::Compare => tr(locale, "与上次自查对比", "Compare with an earlier export"),
+        FilePurpose::Compare => locale.pick("与上次自查对比", "Compare with an earlier export"),
     };
     view! {
         <input type="file" accept=".json,application/json" class="bsc-visually-hidden" tabindex="-1"
@@ -204,7 +189,7 @@ fn FileButton(purpose: FilePurpose) -> impl IntoView {
 
 /// The import button's label (the first screen shows the same button).
 pub fn import_label(locale: Locale) -> &'static str {
-    tr(locale, "导入自查文件", "Import a self-check file")
+    locale.pick("导入自查文件", "Import a self-check file")
 }
 
 #[component]
@@ -218,46 +203,39 @@ pub fn CompareButton() -> impl IntoView {
 }
 
 /// Applies a picked file. On any problem the current answers stay exactly as they were.
-fn apply_file(state: &AppState, purpose: FilePurpose, text: &str) {
+fn apply_file(state: AppState, purpose: FilePurpose, text: &str) {
     let l = state.locale.get_untracked();
     match purpose {
-        FilePurpose::Restore => match import_record(&state.bank, text) {
+        FilePurpose::Restore => match import_record(&state.bank(), text) {
             Ok(record) => {
                 state.selection.set(Some(record.selection.clone()));
                 state.answers.set(record.answers.clone());
                 if let Some(unit) = record.unit_name.clone() {
                     state.unit_name.set(unit);
                 }
+                let (created, count) = (&record.created, record.answers.len());
                 state.notify(
                     NoticeKind::Info,
-                    match l {
-                        Locale::Zh => format!(
-                            "已导入 {} 的自查，共 {} 个答案。",
-                            record.created,
-                            record.answers.len()
-                        ),
-                        Locale::En => format!(
-                            "Imported the self-check of {} with {} answers.",
-                            record.created,
-                            record.answers.len()
-                        ),
-                    },
+                    tr!(
+                        l,
+                        "已导入 {created} 的自查，共 {count} 个答案。",
+                        "Imported the self-check of {created} with {count} answers."
+                    ),
                 );
                 state.go(Screen::Results);
             }
             Err(e) => state.notify(NoticeKind::Error, e.message(l)),
         },
-        FilePurpose::Compare => match read_baseline(&state.bank, text) {
+        FilePurpose::Compare => match read_baseline(&state.bank(), text) {
             Ok(record) => {
+                let created = &record.created;
                 state.notify(
                     NoticeKind::Info,
-                    match l {
-                        Locale::Zh => format!("已载入 {} 的自查用于对比。", record.created),
-                        Locale::En => format!(
-                            "Loaded the self-check of {} for comparison.",
-                            record.created
-                        ),
-                    },
+                    tr!(
+                        l,
+                        "已载入 {created} 的自查用于对比。",
+                        "Loaded the self-check of {created} for comparison."
+                    ),
                 );
                 state.baseline.set(Some(record));
             }
@@ -276,7 +254,7 @@ pub fn share_url(bank: &Bank, selection: &Selection, answers: &Answers) -> Optio
 }
 
 /// Loads answers from a `#share=` link, if the page was opened with one.
-pub fn open_share_link(state: &AppState) {
+pub fn open_share_link(state: AppState) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -286,14 +264,13 @@ pub fn open_share_link(state: &AppState) {
         return;
     };
     let l = state.locale.get_untracked();
-    match decode_share(&state.bank, payload) {
+    match decode_share(&state.bank(), payload) {
         Ok((selection, answers)) => {
             state.selection.set(Some(selection));
             state.answers.set(answers);
             state.notify(
                 NoticeKind::Info,
-                tr(
-                    l,
+                l.pick(
                     "已从分享链接打开自查结果（答案保存在本浏览器中）。",
                     "Opened the self-check from a share link (answers are kept in this browser).",
                 ),
@@ -317,10 +294,10 @@ pub fn ShareLink() -> impl IntoView {
     let locale = state.locale.get_untracked();
     let url = state.share_url;
     let copied = RwSignal::new(false);
-    let field_id = format!("bsc{}-share", state.uid);
+    let field_id = state.dom_id("share");
     view! {
         <div class="bsc-field bsc-share">
-            <label for=field_id.clone()>{tr(locale, "分享链接（答案只在链接的 # 之后，不会发送到服务器）", "Share link (answers travel only after the #, never to a server)")}</label>
+            <label for=field_id.clone()>{locale.pick("分享链接（答案只在链接的 # 之后，不会发送到服务器）", "Share link (answers travel only after the #, never to a server)")}</label>
             <div class="bsc-share-row">
                 <input type="text" id=field_id readonly prop:value=move || url.get().unwrap_or_default()
                     on:focus=move |ev| { if let Some(t) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) { t.select(); } }/>
@@ -329,7 +306,7 @@ pub fn ShareLink() -> impl IntoView {
                         let _ = w.navigator().clipboard().write_text(&u);
                         copied.set(true);
                     }
-                }>{move || if copied.get() { tr(locale, "已复制", "Copied") } else { tr(locale, "复制链接", "Copy link") }}</button>
+                }>{move || if copied.get() { locale.pick("已复制", "Copied") } else { locale.pick("复制链接", "Copy link") }}</button>
             </div>
         </div>
     }
@@ -366,11 +343,11 @@ pub fn ShareQr() -> impl IntoView {
         let view_box = format!("-2 -2 {} {}", size + 4, size + 4);
         Some(view! {
             <figure class="bsc-qr">
-                <svg viewBox=view_box role="img" aria-label=tr(locale, "重新打开本次自查的二维码", "QR code that reopens this self-check")>
+                <svg viewBox=view_box role="img" aria-label=locale.pick("重新打开本次自查的二维码", "QR code that reopens this self-check")>
                     <rect x="-2" y="-2" width=size + 4 height=size + 4 fill="#fff"/>
                     <path d=path fill="#000"/>
                 </svg>
-                <figcaption>{tr(locale, "扫码重新打开本次自查", "Scan to reopen this self-check")}</figcaption>
+                <figcaption>{locale.pick("扫码重新打开本次自查", "Scan to reopen this self-check")}</figcaption>
             </figure>
         })
     }

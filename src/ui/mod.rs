@@ -4,6 +4,7 @@ mod app;
 mod category;
 mod charts;
 mod crash;
+mod dom;
 mod frame;
 mod io;
 mod question;
@@ -13,7 +14,6 @@ mod shell;
 mod start;
 mod state;
 mod storage;
-mod text;
 
 use std::sync::Arc;
 
@@ -84,7 +84,10 @@ fn not_loaded(element: &web_sys::HtmlElement) {
 }
 
 /// Throws a panic on purpose, so tests can check that a crash still shows a readable
-/// message and lets the user export their answers. Never called by the widget itself.
+/// message and lets the user export their answers. Never called by the widget itself, and
+/// only in the build the browser tests use (`test-hooks`, set by `make test` through
+/// `BSC_TEST_HOOKS=1`): the released wasm does not export it.
+#[cfg(feature = "test-hooks")]
 #[wasm_bindgen]
 pub fn trigger_test_panic() {
     panic!("test panic requested by the page");
@@ -156,10 +159,9 @@ fn mount_widget(element: web_sys::HtmlElement, config: Arc<Config>, handoff: Opt
 fn show_loading(element: &web_sys::HtmlElement, locale: Locale) {
     let _ = element.class_list().add_1("bsc-loading");
     let _ = element.set_attribute("aria-busy", "true");
-    element.set_text_content(Some(match locale {
-        Locale::Zh => "正在载入题库…",
-        Locale::En => "Loading the question bank…",
-    }));
+    element.set_text_content(Some(
+        locale.pick("正在载入题库…", "Loading the question bank…"),
+    ));
 }
 
 fn stop_loading(element: &web_sys::HtmlElement) {

@@ -3,9 +3,10 @@
 use leptos::prelude::*;
 
 use super::state::AppState;
-use super::text::tr;
 use crate::assess::Answer;
-use crate::bank::{AnswerSpec, Locale, Question, Text};
+use crate::bank::{AnswerSpec, Question, Text};
+use crate::ui_logic::text::parse_count;
+use crate::ui_logic::text::tr;
 
 /// A question card. `number` is its position in the questionnaire (1-based).
 #[component]
@@ -22,7 +23,7 @@ pub fn QuestionCard(question: Question, number: usize) -> impl IntoView {
         let current = current.clone();
         move || current().is_some()
     };
-    let dom_id = format!("bsc{}-q-{}", state.uid, question.id);
+    let dom_id = state.dom_id(&format!("q-{}", question.id));
     let legend_id = format!("{dom_id}-legend");
     let labelled_by = legend_id.clone();
     let text = question.text.clone();
@@ -35,24 +36,23 @@ pub fn QuestionCard(question: Question, number: usize) -> impl IntoView {
                 .enumerate()
                 .map(|(i, level)| (Answer::Level(i as u8), level.label.clone()))
                 .collect::<Vec<_>>();
-            choice_list(&state, &question, &dom_id, options).into_any()
+            choice_list(state, &question, &dom_id, options).into_any()
         }
         AnswerSpec::YesNo { .. } => {
             let options = vec![
                 (Answer::Yes, Text::new("是", "Yes")),
                 (Answer::No, Text::new("否", "No")),
             ];
-            choice_list(&state, &question, &dom_id, options).into_any()
+            choice_list(state, &question, &dom_id, options).into_any()
         }
         AnswerSpec::Count { per_year, unit } => {
-            count_input(&state, &question, &dom_id, *per_year, unit.clone()).into_any()
+            count_input(state, &question, &dom_id, *per_year, unit.clone()).into_any()
         }
     };
 
     let help = question.help.clone();
     let source = question.source.clone();
     let has_help = help.is_some() || source.is_some();
-    let s_clear = state.clone();
     let qid_clear = qid.clone();
 
     view! {
@@ -64,28 +64,27 @@ pub fn QuestionCard(question: Question, number: usize) -> impl IntoView {
                 // Isolated, so a bank text's stray direction marks cannot pull the badge in.
                 <bdi>{text.get(locale).to_string()}</bdi>
                 {red_line.then(|| view! {
-                    <span class="bsc-badge bsc-badge-red">{tr(locale, "红线", "Red line")}</span>
+                    <span class="bsc-badge bsc-badge-red">{locale.pick("红线", "Red line")}</span>
                 })}
             </legend>
             {controls}
             <div class="bsc-question-foot">
                 {has_help.then(|| view! {
                     <details class="bsc-help">
-                        <summary>{tr(locale, "依据与佐证材料", "Basis and evidence")}</summary>
+                        <summary>{locale.pick("依据与佐证材料", "Basis and evidence")}</summary>
                         {help.clone().map(|h| view! { <p>{h.get(locale).to_string()}</p> })}
                         {source.clone().map(|s| view! {
-                            <p class="bsc-source">{tr(locale, "依据：", "Source: ")}{s.get(locale).to_string()}</p>
+                            <p class="bsc-source">{locale.pick("依据：", "Source: ")}{s.get(locale).to_string()}</p>
                         })}
                     </details>
                 })}
                 <Show when=answered.clone()>
                     {
-                        let s = s_clear.clone();
                         let q = qid_clear.clone();
                         view! {
                             <button type="button" class="bsc-link bsc-clear-answer"
-                                on:click=move |_| s.answer(&q, None)>
-                                {tr(locale, "清除本题答案", "Clear this answer")}
+                                on:click=move |_| state.answer(&q, None)>
+                                {locale.pick("清除本题答案", "Clear this answer")}
                             </button>
                         }
                     }
@@ -97,7 +96,7 @@ pub fn QuestionCard(question: Question, number: usize) -> impl IntoView {
 
 /// Radio buttons, one per option, plus "not applicable" where the bank allows it.
 fn choice_list(
-    state: &AppState,
+    state: AppState,
     question: &Question,
     dom_id: &str,
     mut options: Vec<(Answer, Text)>,
@@ -115,13 +114,12 @@ fn choice_list(
             let qid = question.id.clone();
             let qid_check = question.id.clone();
             let input_id = format!("{name}-{i}");
-            let s = state.clone();
             let na = answer == Answer::NotApplicable;
             view! {
                 <li class="bsc-option" class:bsc-option-na=na>
                     <input type="radio" name=name.clone() id=input_id.clone()
                         prop:checked=move || answers.with(|a| a.get(&qid_check) == Some(&answer))
-                        on:change=move |_| s.answer(&qid, Some(answer))/>
+                        on:change=move |_| state.answer(&qid, Some(answer))/>
                     <label for=input_id>{label.get(locale).to_string()}</label>
                 </li>
             }
@@ -132,7 +130,7 @@ fn choice_list(
 
 /// A number field for "how many times in the last 12 months", plus "not applicable".
 fn count_input(
-    state: &AppState,
+    state: AppState,
     question: &Question,
     dom_id: &str,
     per_year: u32,
@@ -143,7 +141,6 @@ fn count_input(
     let input_id = format!("{dom_id}-count");
     let qid = question.id.clone();
     let qid_value = question.id.clone();
-    let s = state.clone();
     let value = move || {
         answers.with(|a| match a.get(&qid_value) {
             Some(Answer::Count(n)) => n.to_string(),
@@ -155,26 +152,25 @@ fn count_input(
         let qid = question.id.clone();
         let qid_check = question.id.clone();
         let na_id = format!("{dom_id}-na");
-        let s = state.clone();
         view! {
             <span class="bsc-option bsc-option-na">
                 <input type="checkbox" id=na_id.clone()
                     prop:checked=move || answers.with(|a| a.get(&qid_check) == Some(&Answer::NotApplicable))
                     on:change=move |ev| {
                         let answer = event_target_checked(&ev).then_some(Answer::NotApplicable);
-                        s.answer(&qid, answer);
+                        state.answer(&qid, answer);
                     }/>
-                <label for=na_id>{tr(locale, "不适用", "Not applicable")}</label>
+                <label for=na_id>{locale.pick("不适用", "Not applicable")}</label>
             </span>
         }
     });
     view! {
         <div class="bsc-count">
             <label for=input_id.clone()>
-                {match locale {
-                    Locale::Zh => format!("近 12 个月（要求每年 {per_year} {}）", unit_label.get(Locale::Zh)),
-                    Locale::En => format!("In the last 12 months (required: {per_year} {} a year)", unit_label.get(Locale::En)),
-                }}
+                {tr!(locale,
+                    "近 12 个月（要求每年 {per_year} {}）",
+                    "In the last 12 months (required: {per_year} {} a year)",
+                    unit_label.get(locale))}
             </label>
             <span class="bsc-count-input">
                 <input type="number" id=input_id min="0" max="9999" step="1" inputmode="numeric"
@@ -182,20 +178,11 @@ fn count_input(
                     on:input=move |ev| {
                         let raw = event_target_value(&ev);
                         let answer = parse_count(&raw).map(Answer::Count);
-                        s.answer(&qid, answer);
+                        state.answer(&qid, answer);
                     }/>
                 <span aria-hidden="true">{unit.get(locale).to_string()}</span>
             </span>
             {na}
         </div>
     }
-}
-
-/// Reads a typed count; anything that is not a whole number of 0 or more is no answer.
-fn parse_count(raw: &str) -> Option<u32> {
-    let trimmed = raw.trim();
-    if trimmed.is_empty() {
-        return None;
-    }
-    trimmed.parse::<u32>().ok().map(|n| n.min(9999))
 }

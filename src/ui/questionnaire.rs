@@ -3,12 +3,11 @@
 use std::collections::HashSet;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
 
+use super::dom::screen_heading;
 use super::question::QuestionCard;
 use super::state::{AppState, Screen};
-use super::text::tr;
-use crate::bank::Locale;
+use crate::ui_logic::text::tr;
 
 /// Questions shown at once; a very large bank is paged so every click stays fast.
 const PAGE_SIZE: usize = 40;
@@ -17,10 +16,7 @@ const PAGE_SIZE: usize = 40;
 pub fn Questionnaire(dimension: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let locale = state.locale.get_untracked();
-    let progress = Memo::new({
-        let state = state.clone();
-        move |_| state.dimension_progress()
-    });
+    let progress = Memo::new(move |_| state.dimension_progress());
     // An unknown or empty dimension in the URL opens the first one.
     let current = {
         let known = progress.with_untracked(|p| {
@@ -40,28 +36,21 @@ pub fn Questionnaire(dimension: String) -> impl IntoView {
     // (which dropped focus to <body> and made arrow keys in a radio group unusable).
     let hidden = RwSignal::new(HashSet::<String>::new());
     let page = RwSignal::new(0usize);
-    let heading = NodeRef::<leptos::html::H2>::new();
-    Effect::new(move |_| {
-        if let Some(h) = heading.get() {
-            focus_if_lost(&h);
-        }
-    });
+    let heading = screen_heading();
 
     let total = move || progress.with(|p| p.iter().map(|(_, _, t)| t).sum::<usize>());
     let done = move || progress.with(|p| p.iter().map(|(_, d, _)| d).sum::<usize>());
 
     // The questions of this dimension, numbered by their place in the whole questionnaire.
     let numbered = {
-        let state = state.clone();
         let current = current.clone();
         Memo::new(move |_| {
+            let bank = state.bank();
             state.questions.with(|qs| {
                 qs.iter()
                     .enumerate()
                     .filter(|(_, i)| {
-                        state
-                            .bank
-                            .questions
+                        bank.questions
                             .get(**i)
                             .is_some_and(|q| q.dimension == current)
                     })
@@ -70,51 +59,37 @@ pub fn Questionnaire(dimension: String) -> impl IntoView {
             })
         })
     };
-    let visible = {
-        let state = state.clone();
-        move || {
-            let list = numbered.get();
-            let list: Vec<(usize, usize)> = if only_unanswered.get() {
-                hidden.with(|h| {
-                    list.into_iter()
-                        .filter(|(_, i)| {
-                            state
-                                .bank
-                                .questions
-                                .get(*i)
-                                .is_some_and(|q| !h.contains(&q.id))
-                        })
-                        .collect()
-                })
-            } else {
-                list
-            };
-            let pages = list.len().div_ceil(PAGE_SIZE).max(1);
-            let p = page.get().min(pages - 1);
-            (
+    let visible = Memo::new(move |_| {
+        let list = numbered.get();
+        let list: Vec<(usize, usize)> = if only_unanswered.get() {
+            let bank = state.bank();
+            hidden.with(|h| {
                 list.into_iter()
-                    .skip(p * PAGE_SIZE)
-                    .take(PAGE_SIZE)
-                    .collect::<Vec<_>>(),
-                pages,
-            )
-        }
-    };
-    let visible = Memo::new(move |_| visible());
+                    .filter(|(_, i)| bank.questions.get(*i).is_some_and(|q| !h.contains(&q.id)))
+                    .collect()
+            })
+        } else {
+            list
+        };
+        let pages = list.len().div_ceil(PAGE_SIZE).max(1);
+        let p = page.get().min(pages - 1);
+        (
+            list.into_iter()
+                .skip(p * PAGE_SIZE)
+                .take(PAGE_SIZE)
+                .collect::<Vec<_>>(),
+            pages,
+        )
+    });
 
-    let nav_state = state.clone();
     let current_nav = current.clone();
     let nav = move || {
         progress
             .get()
             .into_iter()
             .map(|(id, done, total)| {
-                let name = nav_state
-                    .dimension(&id)
-                    .map(|d| d.name.clone())
-                    .unwrap_or_default();
+                let name = state.dimension_name(&id, locale);
                 let is_current = id == current_nav;
-                let s = nav_state.clone();
                 let target = id.clone();
                 view! {
                     <li>
@@ -122,12 +97,11 @@ pub fn Questionnaire(dimension: String) -> impl IntoView {
                             class:bsc-current=is_current
                             class:bsc-complete=done == total
                             aria-current=is_current.then_some("step")
-                            on:click=move |_| s.go(Screen::Questions(target.clone()))>
-                            <span class="bsc-dim-name">{name.get(locale).to_string()}</span>
-                            <span class="bsc-dim-count" aria-label=match locale {
-                                Locale::Zh => format!("已答 {done} 题，共 {total} 题"),
-                                Locale::En => format!("{done} of {total} answered"),
-                            }>{format!("{done}/{total}")}</span>
+                            on:click=move |_| state.go(Screen::Questions(target.clone()))>
+                            <span class="bsc-dim-name">{name}</span>
+                            <span class="bsc-dim-count" aria-label=tr!(locale,
+                                "已答 {done} 题，共 {total} 题",
+                                "{done} of {total} answered")>{format!("{done}/{total}")}</span>
                         </button>
                     </li>
                 }
@@ -149,34 +123,24 @@ pub fn Questionnaire(dimension: String) -> impl IntoView {
             })
         }
     };
-    let title = state
-        .dimension(&current)
-        .map(|d| (d.name.clone(), d.description.clone()));
+    let title = state.dimension(&current).map(|d| (d.name, d.description));
     let (title_name, title_desc) = title.unwrap_or_default();
-    let s_prev = state.clone();
-    let s_next = state.clone();
-    let s_results = state.clone();
-    let s_category = state.clone();
-    let s_filter = state.clone();
-    let title_id = super::category::dom_id(state.uid, "q-title");
+    let title_id = state.dom_id("q-title");
     let labelled_by = title_id.clone();
     let neighbours_next = neighbours.clone();
 
     view! {
         <section class="bsc-screen bsc-questionnaire" aria-labelledby=labelled_by>
-            <div class="bsc-progress" role="group" aria-label=tr(locale, "答题进度", "Progress")>
-                <p class="bsc-progress-text">{move || match locale {
-                    Locale::Zh => format!("已答 {} / {} 题", done(), total()),
-                    Locale::En => format!("{} of {} answered", done(), total()),
-                }}</p>
+            <div class="bsc-progress" role="group" aria-label=locale.pick("答题进度", "Progress")>
+                <p class="bsc-progress-text">{move || tr!(locale, "已答 {} / {} 题", "{} of {} answered", done(), total())}</p>
                 <progress max=move || total().max(1) value=done
-                    aria-label=tr(locale, "总进度", "Overall progress")></progress>
+                    aria-label=locale.pick("总进度", "Overall progress")></progress>
             </div>
             <div class="bsc-q-layout">
-                <nav class="bsc-dim-nav" aria-label=tr(locale, "维度", "Dimensions")>
+                <nav class="bsc-dim-nav" aria-label=locale.pick("维度", "Dimensions")>
                     <ul>{nav}</ul>
-                    <button type="button" class="bsc-link" on:click=move |_| s_category.go(Screen::Category)>
-                        {tr(locale, "更改支部类别", "Change category")}
+                    <button type="button" class="bsc-link" on:click=move |_| state.go(Screen::Category)>
+                        {locale.pick("更改支部类别", "Change category")}
                     </button>
                 </nav>
                 <div class="bsc-q-main">
@@ -187,87 +151,59 @@ pub fn Questionnaire(dimension: String) -> impl IntoView {
                             on:change=move |ev| {
                                 let on = event_target_checked(&ev);
                                 if on {
-                                    hidden.set(s_filter.answers.with_untracked(|a| a.keys().cloned().collect()));
+                                    hidden.set(state.answers.with_untracked(|a| a.keys().cloned().collect()));
                                 }
                                 only_unanswered.set(on);
                                 page.set(0);
                             }/>
-                        {tr(locale, "只看未答的题", "Show only unanswered questions")}
+                        {locale.pick("只看未答的题", "Show only unanswered questions")}
                     </label>
                     <div class="bsc-question-list">
                         <For each=move || visible.get().0 key=|(n, i)| (*n, *i) let:item>
                             {
                                 let (number, index) = item;
-                                let state = expect_context::<AppState>();
-                                state.question(index).cloned().map(|q| view! { <QuestionCard question=q number=number/> })
+                                state.question(index).map(|q| view! { <QuestionCard question=q number=number/> })
                             }
                         </For>
                         <Show when=move || visible.with(|v| v.0.is_empty())>
-                            <p class="bsc-empty">{tr(locale, "本维度的题都已回答。", "Every question in this dimension is answered.")}</p>
+                            <p class="bsc-empty">{locale.pick("本维度的题都已回答。", "Every question in this dimension is answered.")}</p>
                         </Show>
                     </div>
                     <Show when=move || visible.with(|v| v.1 > 1)>
-                        <nav class="bsc-pager" aria-label=tr(locale, "分页", "Pages")>
+                        <nav class="bsc-pager" aria-label=locale.pick("分页", "Pages")>
                             <button type="button" class="bsc-button" disabled=move || page.get() == 0
                                 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
-                                {tr(locale, "上一页", "Previous page")}
+                                {locale.pick("上一页", "Previous page")}
                             </button>
                             <span>{move || format!("{} / {}", page.get().min(visible.with(|v| v.1) - 1) + 1, visible.with(|v| v.1))}</span>
                             <button type="button" class="bsc-button" disabled=move || { page.get() + 1 >= visible.with(|v| v.1) }
                                 on:click=move |_| page.update(|p| *p += 1)>
-                                {tr(locale, "下一页", "Next page")}
+                                {locale.pick("下一页", "Next page")}
                             </button>
                         </nav>
                     </Show>
                     <div class="bsc-actions bsc-q-actions">
-                        {move || neighbours().0.map(|prev| {
-                            let s = s_prev.clone();
-                            view! {
-                                <button type="button" class="bsc-button" on:click=move |_| s.go(Screen::Questions(prev.clone()))>
-                                    {tr(locale, "← 上一维度", "← Previous dimension")}
-                                </button>
-                            }
+                        {move || neighbours().0.map(|prev| view! {
+                            <button type="button" class="bsc-button" on:click=move |_| state.go(Screen::Questions(prev.clone()))>
+                                {locale.pick("← 上一维度", "← Previous dimension")}
+                            </button>
                         })}
-                        {move || neighbours_next().1.map(|next| {
-                            let s = s_next.clone();
-                            view! {
-                                <button type="button" class="bsc-button bsc-primary" on:click=move |_| s.go(Screen::Questions(next.clone()))>
-                                    {tr(locale, "下一维度 →", "Next dimension →")}
-                                </button>
-                            }
+                        {move || neighbours_next().1.map(|next| view! {
+                            <button type="button" class="bsc-button bsc-primary" on:click=move |_| state.go(Screen::Questions(next.clone()))>
+                                {locale.pick("下一维度 →", "Next dimension →")}
+                            </button>
                         })}
                         <button type="button" class="bsc-button" class:bsc-primary=move || done() == total()
-                            on:click=move |_| s_results.go(Screen::Results)>
+                            on:click=move |_| state.go(Screen::Results)>
                             {move || if done() == total() {
-                                tr(locale, "查看结果", "See the results")
+                                locale.pick("查看结果", "See the results")
                             } else {
-                                tr(locale, "查看当前结果（未答完）", "See results so far")
+                                locale.pick("查看当前结果（未答完）", "See results so far")
                             }}
                         </button>
                     </div>
                 </div>
             </div>
         </section>
-    }
-}
-
-/// After a screen change the control the user activated is gone and focus falls back to
-/// `<body>`, so the next Tab would start again at the top of the page. Moves focus to the
-/// new screen's heading (`tabindex="-1"`) in that case only, never away from a control.
-pub(super) fn focus_if_lost(heading: &web_sys::HtmlElement) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let lost = match (document.active_element(), document.body()) {
-        (None, _) => true,
-        (Some(active), Some(body)) => {
-            let active: &JsValue = active.as_ref();
-            let body: &JsValue = body.as_ref();
-            active == body
-        }
-        (Some(_), None) => false,
-    };
-    if lost {
-        let _ = heading.focus();
     }
 }

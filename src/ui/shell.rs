@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::dom::dom_id;
 use super::start::{intro, start_button, StartFacts};
 use super::{frame, io, storage};
 use crate::bank::summary::DEFAULT_BANK_SUMMARY;
@@ -75,7 +76,7 @@ pub fn show(element: &web_sys::HtmlElement, config: &Config) -> Option<Shell> {
         let waiting = move |what: FirstAction| move || chosen.get() == Some(what);
         // Ids of its own, which no app and no other first screen on the page uses.
         static SHOWN: AtomicUsize = AtomicUsize::new(1);
-        let title_id = format!("bsc-first{}-title", SHOWN.fetch_add(1, Ordering::Relaxed));
+        let title_id = dom_id(SHOWN.fetch_add(1, Ordering::Relaxed), "first-title");
         let labelled_by = title_id.clone();
         view! {
             // `bsc-first-screen` tells it from the app (for tests and portal scripts).

@@ -5,94 +5,83 @@ use leptos::prelude::*;
 use super::io::ImportButton;
 use super::state::{AppState, Screen};
 use super::storage;
-use super::text::tr;
 use crate::assess::typical_question_count;
 use crate::bank::Locale;
 use crate::embed::events::HostEvent;
+use crate::ui_logic::text::minutes;
+use crate::ui_logic::text::tr;
 
 #[component]
 pub fn StartScreen() -> impl IntoView {
     let state = expect_context::<AppState>();
     let locale = state.locale.get_untracked();
-    let bank = state.bank.clone();
+    let bank = state.bank();
     let offered = state.offered_categories();
     let facts = StartFacts {
         description: bank.description.as_ref().map(|d| d.get(locale).to_string()),
         categories: offered.len(),
         questions: bank.questions.len(),
-        typical_questions: typical_question_count(&bank, &offered),
+        typical_questions: typical_question_count(&bank, &offered.iter().collect::<Vec<_>>()),
     };
     let answered = move || state.answers.with(|a| a.len());
     // What the saved self-check is: its category, and how far it got (counting only the
     // questions its category asks).
-    let saved = {
-        let state = state.clone();
-        move || {
-            let l = locale;
-            let category = state.selection.with(|s| {
-                s.as_ref()
-                    .and_then(|s| state.category(&s.category))
-                    .map(|c| c.name.get(l).to_string())
-            });
-            let (done, total) = state
-                .dimension_progress()
-                .into_iter()
-                .fold((0, 0), |(d, t), (_, done, total)| (d + done, t + total));
-            (category, done, total)
-        }
+    let saved = move || {
+        let category = state.selection.with(|s| {
+            s.as_ref()
+                .and_then(|s| state.category(&s.category))
+                .map(|c| c.name.get(locale).to_string())
+        });
+        let (done, total) = state
+            .dimension_progress()
+            .into_iter()
+            .fold((0, 0), |(d, t), (_, done, total)| (d + done, t + total));
+        (category, done, total)
     };
 
-    let resumable = {
-        let state = state.clone();
-        move || state.selection.with(Option::is_some) || answered() > 0
-    };
-    let s_resume = state.clone();
-    let s_new = state.clone();
-    let s_discard = state.clone();
-    let title_id = super::category::dom_id(state.uid, "start-title");
-    let resume_title_id = super::category::dom_id(state.uid, "resume-title");
+    let resumable = move || state.selection.with(Option::is_some) || answered() > 0;
+    let title_id = state.dom_id("start-title");
+    let resume_title_id = state.dom_id("resume-title");
     let labelled_by = title_id.clone();
     view! {
         <section class="bsc-screen bsc-start" aria-labelledby=labelled_by>
             {intro(locale, title_id, facts)}
             <Show when=resumable fallback=move || {
-                let s = s_new.clone();
-                start_button(locale, || false, move |_| start_fresh(&s))
+                start_button(locale, || false, move |_| start_fresh(state))
             }>
                 {
-                    let s = s_resume.clone();
-                    let d = s_discard.clone();
-                    let saved_title = saved.clone();
-                    let saved = saved.clone();
                     let resume_title_id = resume_title_id.clone();
                     let resume_labelled_by = resume_title_id.clone();
                     view! {
                         <div class="bsc-resume" role="group" aria-labelledby=resume_labelled_by>
                             <h3 id=resume_title_id>{move || {
-                                let (_, done, total) = saved_title();
+                                let (_, done, total) = saved();
                                 if total > 0 && done == total {
-                                    tr(locale, "您有一次已完成的自查", "You have a finished self-check")
+                                    locale.pick("您有一次已完成的自查", "You have a finished self-check")
                                 } else {
-                                    tr(locale, "您有一次未完成的自查", "You have a self-check in progress")
+                                    locale.pick("您有一次未完成的自查", "You have a self-check in progress")
                                 }
                             }}</h3>
-                            <p>{move || match (saved(), locale) {
-                                ((Some(c), done, total), Locale::Zh) => format!("{c}：已回答 {done} / {total} 题，保存在本浏览器中。"),
-                                ((Some(c), done, total), Locale::En) => format!("{c}: {done} of {total} questions answered, saved in this browser."),
-                                ((None, _, _), Locale::Zh) => format!("已回答 {} 题，保存在本浏览器中。", answered()),
-                                ((None, _, _), Locale::En) => format!("{} answers are saved in this browser.", answered()),
+                            <p>{move || match saved() {
+                                (Some(c), done, total) => tr!(locale,
+                                    "{c}：已回答 {done} / {total} 题，保存在本浏览器中。",
+                                    "{c}: {done} of {total} questions answered, saved in this browser."),
+                                (None, _, _) => tr!(locale,
+                                    "已回答 {} 题，保存在本浏览器中。",
+                                    "{} answers are saved in this browser.",
+                                    answered()),
                             }}</p>
                             <div class="bsc-actions">
                                 <button type="button" class="bsc-button bsc-primary"
                                     on:click=move |_| {
-                                        s.emit(HostEvent::Started, &serde_json::json!({ "bank": s.bank.id, "resumed": true }));
-                                        storage::resume(&s);
+                                        state.emit(HostEvent::Started, &serde_json::json!({ "bank": state.bank().id, "resumed": true }));
+                                        storage::resume(state);
                                     }>
-                                    {tr(locale, "继续上次的自查", "Resume")}
+                                    {locale.pick("继续上次的自查", "Resume")}
                                 </button>
                                 <button type="button" class="bsc-button"
-                                    on:click=move |_| { storage::clear_all(&d); d.go(Screen::Category); }>
-                                    {tr(locale, "放弃并重新开始", "Discard and start again")}
+                                    on:click=move |_| { storage::clear_all(state); state.go(Screen::Category); }>
+                                    {locale.pick("放弃并重新开始", "Discard and start again")}
                                 </button>
                             </div>
                         </div>
@@ -107,10 +96,10 @@ pub fn StartScreen() -> impl IntoView {
 }
 
 /// Starts a fresh self-check: on to the category screen.
-pub fn start_fresh(state: &AppState) {
+pub fn start_fresh(state: AppState) {
     state.emit(
         HostEvent::Started,
-        &serde_json::json!({ "bank": state.bank.id, "resumed": false }),
+        &serde_json::json!({ "bank": state.bank().id, "resumed": false }),
     );
     state.go(Screen::Category);
 }
@@ -135,21 +124,19 @@ pub fn intro(locale: Locale, title_id: String, facts: StartFacts) -> impl IntoVi
     } = facts;
     let (low, high) = (minutes(typical * 16), minutes(typical * 24));
     view! {
-        <h2 id=title_id class="bsc-visually-hidden">{tr(locale, "开始", "Start")}</h2>
+        <h2 id=title_id class="bsc-visually-hidden">{locale.pick("开始", "Start")}</h2>
         <p class="bsc-lead">{description}</p>
         <ul class="bsc-facts">
-            <li>{match locale {
-                Locale::Zh => format!("先选择支部类别（共 {categories} 类），再回答共性问题和本类别的特色问题。"),
-                Locale::En => format!("Choose your branch's category ({categories} kinds), then answer the common questions and those of your category."),
-            }}</li>
-            <li>{match locale {
-                Locale::Zh => format!("约需 {low}–{high} 分钟；题库共 {questions} 题，每个支部约回答其中 {typical} 题。可随时中断，下次接着答。"),
-                Locale::En => format!("About {low}–{high} minutes; of the {questions} questions in the bank, a branch answers about {typical}. You can stop at any time and carry on later."),
-            }}</li>
-            <li>{tr(locale,
+            <li>{tr!(locale,
+                "先选择支部类别（共 {categories} 类），再回答共性问题和本类别的特色问题。",
+                "Choose your branch's category ({categories} kinds), then answer the common questions and those of your category.")}</li>
+            <li>{tr!(locale,
+                "约需 {low}–{high} 分钟；题库共 {questions} 题，每个支部约回答其中 {typical} 题。可随时中断，下次接着答。",
+                "About {low}–{high} minutes; of the {questions} questions in the bank, a branch answers about {typical}. You can stop at any time and carry on later.")}</li>
+            <li>{locale.pick(
                 "结果在本机即时计算：各维度得分、与本类别目标的差距、红线事项，以及推荐的党建协作组和培训。",
                 "Results are computed on this device at once: scores per dimension, gaps against your category's targets, red lines, and suggested collaboration groups and trainings.")}</li>
-            <li><strong>{tr(locale,
+            <li><strong>{locale.pick(
                 "匿名自查：答案只保存在本浏览器中，不会上传。可随时清除。",
                 "Anonymous: answers stay in this browser and are never uploaded. You can clear them at any time.")}</strong></li>
         </ul>
@@ -167,18 +154,8 @@ pub fn start_button(
         <div class="bsc-actions">
             <button type="button" class="bsc-button bsc-primary"
                 aria-busy=move || busy().then_some("true") on:click=on_click>
-                {tr(locale, "开始自查", "Start the self-check")}
+                {locale.pick("开始自查", "Start the self-check")}
             </button>
         </div>
-    }
-}
-
-/// Seconds as whole minutes for a time estimate: to the nearest five from ten minutes on.
-fn minutes(seconds: usize) -> usize {
-    let minutes = seconds.div_ceil(60).max(1);
-    if minutes >= 10 {
-        (minutes + 2) / 5 * 5
-    } else {
-        minutes
     }
 }

@@ -1,6 +1,5 @@
 //! One widget's state: the user's choices as signals, and everything derived from them.
 
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
@@ -12,41 +11,8 @@ use crate::embed::config::Config;
 use crate::embed::events::{dispatch, HostEvent};
 use crate::recommend::{recommend, Limits, Suggestions};
 use crate::record::Record;
-
-/// The screens of the self-check. The URL hash names them (`#/questions/org_life`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Screen {
-    Start,
-    Category,
-    /// The questionnaire, open at one dimension (by id).
-    Questions(String),
-    Results,
-}
-
-impl Screen {
-    pub fn hash(&self) -> String {
-        match self {
-            Screen::Start => "#/start".into(),
-            Screen::Category => "#/category".into(),
-            Screen::Questions(dim) => format!("#/questions/{dim}"),
-            Screen::Results => "#/results".into(),
-        }
-    }
-
-    pub fn from_hash(hash: &str) -> Option<Screen> {
-        let path = hash.trim_start_matches('#').trim_start_matches('/');
-        match path.split_once('/') {
-            Some(("questions", dim)) if !dim.is_empty() => Some(Screen::Questions(dim.into())),
-            _ => match path {
-                "start" => Some(Screen::Start),
-                "category" => Some(Screen::Category),
-                "questions" => Some(Screen::Questions(String::new())),
-                "results" => Some(Screen::Results),
-                _ => None,
-            },
-        }
-    }
-}
+pub use crate::ui_logic::screen::Screen;
+use crate::ui_logic::QuestionIndex;
 
 /// A message shown above the screens (restore problems, import results ...).
 #[derive(Debug, Clone, PartialEq)]
@@ -64,15 +30,19 @@ pub enum NoticeKind {
 }
 
 /// The widget's state. Signals hold only what the user chose; the rest are memos, so what
-/// is shown can never disagree with the answers.
-#[derive(Clone)]
+/// is shown can never disagree with the answers. `Copy`: the bank, the configuration and the
+/// question index are kept in the reactive arena (`StoredValue`), so closures take the state
+/// itself.
+#[derive(Clone, Copy)]
 pub struct AppState {
     /// Distinguishes this widget's element ids from another widget's on the same page.
     pub uid: usize,
-    pub bank: Arc<Bank>,
-    pub config: Arc<Config>,
+    /// The bank. The default bank's English texts replace it once, with the same bank in
+    /// both languages (see [`same_structure`]), so indices, memos and answers stay valid.
+    pub bank: StoredValue<Arc<Bank>>,
+    pub config: StoredValue<Arc<Config>>,
     /// Question index by id, built once.
-    pub index: Arc<HashMap<String, usize>>,
+    pub index: StoredValue<QuestionIndex>,
     pub root: StoredValue<web_sys::HtmlElement, LocalStorage>,
     pub locale: RwSignal<Locale>,
     pub screen: RwSignal<Screen>,
@@ -96,59 +66,51 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(bank: Arc<Bank>, config: Arc<Config>, root: web_sys::HtmlElement) -> AppState {
-        let index: HashMap<String, usize> = bank
-            .questions
-            .iter()
-            .enumerate()
-            .map(|(i, q)| (q.id.clone(), i))
-            .collect();
-        let index = Arc::new(index);
+        let index = StoredValue::new(QuestionIndex::new(&bank));
+        let locale = RwSignal::new(config.locale);
+        let bank = StoredValue::new(bank);
         let selection = RwSignal::new(None::<Selection>);
         let answers = RwSignal::new(Answers::new());
-        let questions = {
-            let bank = bank.clone();
-            let index = index.clone();
-            Memo::new(move |_| {
-                selection.with(|s| match s {
-                    Some(s) => applicable_questions(&bank, s)
-                        .into_iter()
-                        .filter_map(|q| index.get(&q.id).copied())
-                        .collect(),
-                    None => Vec::new(),
-                })
+        let questions = Memo::new(move |_| {
+            selection.with(|s| match s {
+                Some(s) => bank.with_value(|bank| {
+                    index.with_value(|index| {
+                        applicable_questions(bank, s)
+                            .into_iter()
+                            .filter_map(|q| index.position(&q.id))
+                            .collect()
+                    })
+                }),
+                None => Vec::new(),
             })
-        };
-        let assessment = {
-            let bank = bank.clone();
-            Memo::new(move |_| {
-                selection.with(|s| s.as_ref().map(|s| answers.with(|a| assess(&bank, s, a))))
+        });
+        let assessment = Memo::new(move |_| {
+            selection.with(|s| {
+                s.as_ref()
+                    .map(|s| answers.with(|a| bank.with_value(|bank| assess(bank, s, a))))
             })
-        };
-        let suggestions = {
-            let bank = bank.clone();
-            Memo::new(move |_| {
-                let Some(result) = assessment.get() else {
-                    return Suggestions::default();
-                };
-                selection.with(|s| match s {
-                    Some(s) => recommend(&bank, s, &result, Limits::default()),
-                    None => Suggestions::default(),
-                })
+        });
+        let suggestions = Memo::new(move |_| {
+            let Some(result) = assessment.get() else {
+                return Suggestions::default();
+            };
+            selection.with(|s| match s {
+                Some(s) => bank.with_value(|bank| recommend(bank, s, &result, Limits::default())),
+                None => Suggestions::default(),
             })
-        };
-        let share_url = {
-            let bank = bank.clone();
-            Memo::new(move |_| {
-                let selection = selection.get()?;
-                answers.with(|answers| super::io::share_url(&bank, &selection, answers))
+        });
+        let share_url = Memo::new(move |_| {
+            let selection = selection.get()?;
+            answers.with(|answers| {
+                bank.with_value(|bank| super::io::share_url(bank, &selection, answers))
             })
-        };
+        });
         static NEXT_UID: AtomicUsize = AtomicUsize::new(1);
         AppState {
             uid: NEXT_UID.fetch_add(1, Ordering::Relaxed),
-            locale: RwSignal::new(config.locale),
+            locale,
             bank,
-            config,
+            config: StoredValue::new(config),
             index,
             root: StoredValue::new_local(root),
             screen: RwSignal::new(Screen::Start),
@@ -166,39 +128,60 @@ impl AppState {
         }
     }
 
-    /// The same widget, reading its texts from `bank`: the same bank with more languages
-    /// (see [`same_structure`]), so indices, memos and answers stay valid.
-    pub fn with_texts_of(&self, bank: Arc<Bank>) -> AppState {
-        AppState {
-            bank,
-            ..self.clone()
-        }
+    /// The bank (a shared handle).
+    pub fn bank(&self) -> Arc<Bank> {
+        self.bank.get_value()
     }
 
-    pub fn question(&self, index: usize) -> Option<&Question> {
-        self.bank.questions.get(index)
+    /// The portal's configuration (a shared handle).
+    pub fn config(&self) -> Arc<Config> {
+        self.config.get_value()
     }
 
-    pub fn question_by_id(&self, id: &str) -> Option<&Question> {
-        self.index.get(id).and_then(|i| self.bank.questions.get(*i))
+    pub fn question(&self, index: usize) -> Option<Question> {
+        self.bank.with_value(|b| b.questions.get(index).cloned())
     }
 
-    pub fn dimension(&self, id: &str) -> Option<&Dimension> {
-        self.bank.dimensions.iter().find(|d| d.id == id)
+    /// The place of a question in `bank.questions`.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.index.with_value(|index| index.position(id))
     }
 
-    pub fn category(&self, id: &str) -> Option<&Category> {
-        self.bank.categories.iter().find(|c| c.id == id)
+    pub fn question_by_id(&self, id: &str) -> Option<Question> {
+        self.position(id).and_then(|i| self.question(i))
+    }
+
+    pub fn dimension(&self, id: &str) -> Option<Dimension> {
+        self.bank
+            .with_value(|b| b.dimensions.iter().find(|d| d.id == id).cloned())
+    }
+
+    /// A dimension's name in `locale` (its id if the bank has no such dimension).
+    pub fn dimension_name(&self, id: &str, locale: Locale) -> String {
+        self.bank.with_value(|b| {
+            b.dimensions
+                .iter()
+                .find(|d| d.id == id)
+                .map_or_else(|| id.to_string(), |d| d.name.get(locale).to_string())
+        })
+    }
+
+    pub fn category(&self, id: &str) -> Option<Category> {
+        self.bank
+            .with_value(|b| b.categories.iter().find(|c| c.id == id).cloned())
     }
 
     /// The categories this widget offers (all, or those the portal listed).
-    pub fn offered_categories(&self) -> Vec<&Category> {
-        let wanted = &self.config.categories;
-        self.bank
-            .categories
-            .iter()
-            .filter(|c| wanted.is_empty() || wanted.contains(&c.id))
-            .collect()
+    pub fn offered_categories(&self) -> Vec<Category> {
+        let config = self.config();
+        let wanted = &config.categories;
+        self.bank.with_value(|b| {
+            b.categories
+                .iter()
+                .filter(|c| wanted.is_empty() || wanted.contains(&c.id))
+                .cloned()
+                .collect()
+        })
     }
 
     /// Records one answer (or removes it with `None`).
@@ -217,14 +200,14 @@ impl AppState {
     /// Dimensions that have applicable questions, in bank order, with (answered, total).
     pub fn dimension_progress(&self) -> Vec<(String, usize, usize)> {
         let questions = self.questions.get();
+        let bank = self.bank();
         self.answers.with(|answers| {
-            self.bank
-                .dimensions
+            bank.dimensions
                 .iter()
                 .filter_map(|d| {
                     let (done, total) = questions
                         .iter()
-                        .filter_map(|i| self.bank.questions.get(*i))
+                        .filter_map(|i| bank.questions.get(*i))
                         .filter(|q| q.dimension == d.id)
                         .fold((0, 0), |(done, total), q| {
                             (done + usize::from(answers.contains_key(&q.id)), total + 1)
@@ -239,8 +222,8 @@ impl AppState {
     pub fn first_dimension(&self) -> String {
         self.questions
             .with_untracked(|q| q.first().copied())
-            .and_then(|i| self.bank.questions.get(i))
-            .map(|q| q.dimension.clone())
+            .and_then(|i| self.question(i))
+            .map(|q| q.dimension)
             .unwrap_or_default()
     }
 
@@ -262,9 +245,14 @@ impl AppState {
 
     /// Tells the host page, when it asked to be told.
     pub fn emit(&self, event: HostEvent, detail: &impl serde::Serialize) {
-        if self.config.events {
+        if self.config.with_value(|c| c.events) {
             dispatch(&self.root.get_value(), event, detail);
         }
+    }
+
+    /// An element id for this widget (see [`super::dom::dom_id`]).
+    pub fn dom_id(&self, name: &str) -> String {
+        super::dom::dom_id(self.uid, name)
     }
 }
 

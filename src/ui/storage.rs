@@ -5,14 +5,17 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
+use super::dom::today;
 use super::state::{AppState, NoticeKind, Screen};
-use super::text::tr;
 use crate::assess::Answers;
 use crate::record::{restore_state, save_state, BankRef, SavedState, SAVED_VERSION};
 
 /// The storage key: one per bank and widget, so two widgets never mix answers.
-fn key(state: &AppState) -> String {
-    saved_key(&state.bank.id, &state.config.storage_key)
+fn key(state: AppState) -> String {
+    let bank_id = state.bank.with_value(|b| b.id.clone());
+    state
+        .config
+        .with_value(|c| saved_key(&bank_id, &c.storage_key))
 }
 
 /// The storage key of the widget with this bank and `data-storage-key`.
@@ -60,18 +63,19 @@ fn forget(key: &str) {
     });
 }
 
-fn storage_refused(state: &AppState) {
-    let l = state.locale.get_untracked();
+fn storage_refused(state: AppState) {
     state.notify(
         NoticeKind::Warning,
-        tr(l, "浏览器不允许本地存储：答案只保存在当前页面中，关闭页面前请导出。",
-            "This browser does not allow local storage: answers live only in this page. Export them before closing it."),
+        state.locale.get_untracked().pick(
+            "浏览器不允许本地存储：答案只保存在当前页面中，关闭页面前请导出。",
+            "This browser does not allow local storage: answers live only in this page. Export them before closing it.",
+        ),
     );
 }
 
 /// Restores saved answers at start-up, telling the user what could not be restored.
-pub fn restore(state: &AppState) {
-    if !state.config.storage {
+pub fn restore(state: AppState) {
+    if !state.config.with_value(|c| c.storage) {
         return;
     }
     let l = state.locale.get_untracked();
@@ -91,7 +95,7 @@ pub fn restore(state: &AppState) {
     let Some(text) = text else {
         return;
     };
-    let restored = restore_state(&state.bank, &text);
+    let restored = restore_state(&state.bank(), &text);
     for problem in &restored.problems {
         state.notify(NoticeKind::Warning, problem.message(l));
     }
@@ -115,8 +119,7 @@ pub fn restore(state: &AppState) {
 /// Saves the user's choices after every change. If saving fails (storage full or refused),
 /// says so once and carries on in memory. The state is also kept in memory for the crash
 /// screen, even when the portal turned storage off (it never leaves the page).
-pub fn keep_saving(state: &AppState) {
-    let state = state.clone();
+pub fn keep_saving(state: AppState) {
     Effect::new(move |_| {
         let selection = state.selection.get();
         let answers = state.answers.get();
@@ -124,49 +127,48 @@ pub fn keep_saving(state: &AppState) {
         let screen = state.screen.get();
         let saved = SavedState {
             format_version: SAVED_VERSION,
-            bank: BankRef {
-                id: state.bank.id.clone(),
-                version: state.bank.version.clone(),
-            },
+            bank: state.bank.with_value(|b| BankRef::of(b)),
             selection,
             answers,
             screen: Some(screen.hash()),
             unit_name: (!unit_name.trim().is_empty()).then_some(unit_name),
             locale: Some(state.locale.get()),
-            updated: Some(super::io::today()),
+            updated: Some(today()),
         };
         // Nothing chosen, answered or typed (a fresh start, or just cleared): keep nothing,
         // so a cleared self-check leaves no trace in the browser.
         let empty =
             saved.selection.is_none() && saved.answers.is_empty() && saved.unit_name.is_none();
         let json = save_state(&saved);
-        remember(key(&state), json.clone());
-        if !state.config.storage || !state.storing.get_untracked() {
+        let key = key(state);
+        remember(key.clone(), json.clone());
+        if !state.config.with_value(|c| c.storage) || !state.storing.get_untracked() {
             return;
         }
         let ok = local_storage()
             .map(|s| {
                 if empty {
-                    s.remove_item(&key(&state)).is_ok()
+                    s.remove_item(&key).is_ok()
                 } else {
-                    s.set_item(&key(&state), &json).is_ok()
+                    s.set_item(&key, &json).is_ok()
                 }
             })
             .unwrap_or(false);
         if !ok {
             state.storing.set(false);
-            let l = state.locale.get_untracked();
             state.notify(
                 NoticeKind::Warning,
-                tr(l, "无法保存到本地存储（可能已满或被禁用）：答案只保存在当前页面中，请及时导出。",
-                    "Answers could not be saved in local storage (it may be full or disabled): they live only in this page, so export them."),
+                state.locale.get_untracked().pick(
+                    "无法保存到本地存储（可能已满或被禁用）：答案只保存在当前页面中，请及时导出。",
+                    "Answers could not be saved in local storage (it may be full or disabled): they live only in this page, so export them.",
+                ),
             );
         }
     });
 }
 
 /// Continues a saved self-check where the user left it.
-pub fn resume(state: &AppState) {
+pub fn resume(state: AppState) {
     let screen = state
         .saved_screen
         .get_value()
@@ -179,21 +181,20 @@ pub fn resume(state: &AppState) {
 }
 
 /// Removes every stored answer and resets the widget.
-pub fn clear_all(state: &AppState) {
+pub fn clear_all(state: AppState) {
+    let key = key(state);
     if let Some(storage) = local_storage() {
-        let _ = storage.remove_item(&key(state));
+        let _ = storage.remove_item(&key);
     }
-    forget(&key(state));
+    forget(&key);
     state.selection.set(None);
     state.answers.set(Answers::new());
     state.unit_name.set(String::new());
     state.baseline.set(None);
     state.saved_screen.set_value(None);
-    let l = state.locale.get_untracked();
     state.notify(
         NoticeKind::Info,
-        tr(
-            l,
+        state.locale.get_untracked().pick(
             "已清除本浏览器中保存的全部答案。",
             "Every answer saved in this browser has been cleared.",
         ),

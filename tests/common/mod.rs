@@ -86,6 +86,7 @@ fn question(id: &str, dim: &str, weight: f64, answer: AnswerSpec) -> Question {
         source: None,
         applies: Applies::default(),
         answer,
+        improve: None,
         allow_na: false,
         red_line: None,
     }
@@ -172,6 +173,8 @@ pub fn group(id: &str, focus: &[&str], categories: &[&str]) -> Group {
         name: text(id),
         focus: focus.iter().map(|s| s.to_string()).collect(),
         categories: categories.iter().map(|s| s.to_string()).collect(),
+        modifiers: Vec::new(),
+        without_modifiers: Vec::new(),
         size: GroupSize { min: 3, max: 6 },
         activities: text("meet monthly"),
     }
@@ -186,6 +189,8 @@ pub fn training(id: &str, dims: &[&str], roles: &[&str], categories: &[&str]) ->
         roles: roles.iter().map(|s| s.to_string()).collect(),
         level: TrainingLevel::Basic,
         categories: categories.iter().map(|s| s.to_string()).collect(),
+        modifiers: Vec::new(),
+        without_modifiers: Vec::new(),
         hours: Some(2.0),
     }
 }
@@ -196,6 +201,7 @@ pub fn bank(dims: &[&str], categories: Vec<Category>, questions: Vec<Question>) 
         schema_version: SCHEMA_VERSION,
         id: "test-bank".into(),
         version: "1".into(),
+        previous_versions: Vec::new(),
         title: text("test bank"),
         description: None,
         bands: bands(),

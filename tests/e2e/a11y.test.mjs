@@ -4,9 +4,9 @@
 // confirmation). No serious or critical violation is allowed.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, openPage, gotoWidget, progress } from "./lib/harness.mjs";
+import { startServer, launchBrowser, openPage } from "./lib/harness.mjs";
 import { axeRoutes, axeViolations, describeViolations } from "./lib/axe.mjs";
-import { toggleLanguage } from "./lib/widget.mjs";
+import { gotoWidget, openDimension, answerShown, progress, toggleLanguage } from "./lib/widget.mjs";
 
 let server;
 let browser;
@@ -18,27 +18,6 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** Answers the open dimension inside the page: radios at `index` (clamped), counts at 5. */
-async function answerDimension(page, index) {
-  await page.evaluate((index) => {
-    for (const card of document.querySelectorAll(".bsc-questionnaire .bsc-question")) {
-      const radios = [...card.querySelectorAll("input[type=radio]")].filter((r) => !r.closest(".bsc-option-na"));
-      if (radios.length) radios[Math.min(index, radios.length - 1)].click();
-      else {
-        const input = card.querySelector("input[type=number]");
-        input.value = "5";
-        input.dispatchEvent(new Event("input", { bubbles: true }));
-      }
-    }
-  }, index);
-}
-
-async function openDimension(page, d) {
-  await page.locator(".bsc-dim-link").nth(d).click();
-  await page.locator(".bsc-dim-link").nth(d).and(page.locator(".bsc-current")).waitFor();
-  await page.locator(".bsc-question").first().waitFor();
-}
 
 for (const lang of ["zh-CN", "en"]) {
   const zh = lang === "zh-CN";
@@ -72,7 +51,7 @@ for (const lang of ["zh-CN", "en"]) {
       await scan("questionnaire, untouched");
       // org_life: counts, "not applicable" and a red-line badge; some answered, help open.
       await openDimension(page, 2);
-      await answerDimension(page, 1);
+      await answerShown(page, { pick: 1, count: 5 });
       await page.locator(".bsc-question").first().locator(".bsc-clear-answer").click();
       await page.locator(".bsc-question details.bsc-help summary").first().click();
       await page.locator(".bsc-question .bsc-option-na input").first().check();
@@ -90,7 +69,7 @@ for (const lang of ["zh-CN", "en"]) {
       const dims = await page.locator(".bsc-dim-link").count();
       for (let d = 0; d < dims; d++) {
         await openDimension(page, d);
-        await answerDimension(page, d % 2 === 0 ? 0 : 3);
+        await answerShown(page, { pick: d % 2 === 0 ? 0 : 3, count: 5 });
       }
       const p = await progress(page).catch(() => null);
       if (zh) assert.equal(p.done, p.total);

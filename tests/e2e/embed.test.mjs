@@ -9,12 +9,28 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { startServer, launchBrowser, openPage, STRICT_CSP } from "./lib/harness.mjs";
-import { mounted, openPortal, startIn, chooseIn, toggleLanguage, answerShown, answerAllIn, progressIn, until } from "./lib/widget.mjs";
+import { startServer, launchBrowser, openPage, landmark, STRICT_CSP } from "./lib/harness.mjs";
+import {
+  mounted,
+  openPortal,
+  start,
+  chooseCategory,
+  toggleLanguage,
+  answerShown,
+  answerAll,
+  openResults,
+  progress,
+  notices,
+  pickFile,
+  exportRecord,
+  savedStates,
+  overflow,
+  until,
+} from "./lib/widget.mjs";
+import { bank as defaultBank } from "./fixtures/answers.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const artifacts = path.join(here, "artifacts");
-const defaultBank = JSON.parse(fs.readFileSync(path.join(here, "../../src/bank/default-bank.json"), "utf8"));
 const CUSTOM_TITLE = "示例部委自定义题库";
 const CUSTOM_QUESTION = "本支部是否按年度学习计划开展集中学习？";
 const EVENT_NAMES = ["bsc:started", "bsc:category", "bsc:completed", "bsc:printed"];
@@ -37,23 +53,6 @@ function duplicateIds(page) {
   return page.evaluate(() => {
     const all = [...document.querySelectorAll("[id]")].map((e) => e.id);
     return [...new Set(all.filter((id, i) => all.indexOf(id) !== i))];
-  });
-}
-
-async function openResultsIn(root) {
-  await root.locator(".bsc-q-actions .bsc-button").last().click();
-  await root.locator(".bsc-results").waitFor();
-}
-
-/** The widget's saved states, parsed, by localStorage key. */
-function savedStates(page) {
-  return page.evaluate(() => {
-    const out = {};
-    for (let i = 0; i < localStorage.length; i++) {
-      const k = localStorage.key(i);
-      if (k.startsWith("bsc:")) out[k] = JSON.parse(localStorage.getItem(k));
-    }
-    return out;
   });
 }
 
@@ -117,24 +116,6 @@ function styleDiffs(a, b, { ignore = [] } = {}) {
     }
   }
   return out;
-}
-
-/** Elements of the widget that stick out of it sideways, and whether it scrolls sideways. */
-function overflow(root) {
-  return root.evaluate((root) => {
-    const box = root.getBoundingClientRect();
-    const out = [];
-    for (const el of root.querySelectorAll("*")) {
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 || r.height === 0) continue;
-      if (el.closest(".bsc-visually-hidden")) continue;
-      if (r.left < box.left - 1 || r.right > box.right + 1) {
-        out.push(`${el.tagName.toLowerCase()}.${el.className} [${Math.round(r.left)}, ${Math.round(r.right)}] outside [${Math.round(box.left)}, ${Math.round(box.right)}]`);
-      }
-    }
-    if (root.scrollWidth > root.clientWidth + 1) out.push(`scrollWidth ${root.scrollWidth} > clientWidth ${root.clientWidth}`);
-    return out.slice(0, 20);
-  });
 }
 
 /** Every option's label receives the pointer at its centre (nothing covers it). */
@@ -225,7 +206,7 @@ describe("embedding in a portal", () => {
       // The portal's own classes on the element are kept beside the widget's.
       assert.deepEqual(facts.widgetClasses, ["portal-widget bsc-root", "portal-widget bsc-root"]);
       // One widget per page: the URL hash is left alone when there are two.
-      await startIn(page.locator("#bsc-organ"));
+      await start(page.locator("#bsc-organ"));
       assert.equal(new URL(page.url()).hash, "", "two widgets do not take over the URL hash");
       await w.assertClean();
 
@@ -235,9 +216,11 @@ describe("embedding in a portal", () => {
       const wasm = page.waitForResponse((r) => r.url().endsWith("/branch-self-check_bg.wasm"));
       await page.goto(`${server.origin}/host/no-widget.html`);
       assert.equal((await wasm).status(), 200);
-      // Let the module start (and find nothing to mount).
-      await page.waitForLoadState("networkidle");
-      await page.waitForTimeout(300);
+      // embed.js has run to its end (the wasm started, and mount_widgets returned having
+      // found nothing to mount) once importing it resolves: a module already in the page is
+      // not run again, and importing it waits for its top-level await to finish (and fails
+      // if it threw).
+      await page.evaluate(() => import("/embed.js").then(() => "done"));
       const none = await page.evaluate(() => ({
         widgets: document.querySelectorAll(".bsc, .bsc-root, [data-bsc-mounted]").length,
         text: document.body.innerText.trim(),
@@ -258,7 +241,7 @@ describe("embedding in a portal", () => {
       await page.goto(`${server.origin}/host/plain.html`);
       const first = page.locator("#bsc-organ");
       await mounted(first);
-      await startIn(first);
+      await start(first);
       // What a portal's own script does after inserting an element (e.g. a tab opened late).
       await page.evaluate(async () => {
         const element = document.createElement("div");
@@ -289,14 +272,14 @@ describe("embedding in a portal", () => {
       const { page } = w;
       const [a, b] = await openPortal(page, server.origin);
 
-      await startIn(a);
-      await chooseIn(a, "organ");
+      await start(a);
+      await chooseCategory(a, "organ");
       assert.equal(await answerShown(a, { limit: 3 }), 3);
-      await until(async () => (await progressIn(a)).done === 3, "widget A counts its 3 answers");
+      await until(async () => (await progress(a)).done === 3, "widget A counts its 3 answers");
 
-      await startIn(b);
-      await chooseIn(b, "hospital");
-      const pb = await progressIn(b);
+      await start(b);
+      await chooseCategory(b, "hospital");
+      const pb = await progress(b);
       assert.equal(pb.done, 0, "widget B starts with no answer");
       assert.equal(await b.locator(".bsc-question input:checked").count(), 0, "no answer of A shows in B");
       // Element ids never clash between the two widgets' questions.
@@ -307,8 +290,8 @@ describe("embedding in a portal", () => {
       assert.equal(ids.all, ids.unique, "question element ids are unique on the page");
 
       await answerShown(b, { limit: 1, pick: "first" });
-      await until(async () => (await progressIn(b)).done === 1, "widget B counts its answer");
-      assert.equal((await progressIn(a)).done, 3, "an answer in B does not reach A");
+      await until(async () => (await progress(b)).done === 1, "widget B counts its answer");
+      assert.equal((await progress(a)).done, 3, "an answer in B does not reach A");
 
       const saved = await until(async () => {
         const s = await savedStates(page);
@@ -351,10 +334,10 @@ describe("embedding in a portal", () => {
       const widgets = ["first", "second", "third", "fourth"].map((c) => page.locator(`section.${c} [data-branch-self-check]`));
       for (const root of widgets) await mounted(root);
       for (const [i, root] of widgets.entries()) {
-        await startIn(root);
-        await chooseIn(root, "organ");
+        await start(root);
+        await chooseCategory(root, "organ");
         await answerShown(root, { limit: i + 1 });
-        await until(async () => (await progressIn(root)).done === i + 1, `widget ${i + 1} counts its answers`);
+        await until(async () => (await progress(root)).done === i + 1, `widget ${i + 1} counts its answers`);
       }
       const saved = await until(async () => {
         const s = await savedStates(page);
@@ -391,8 +374,8 @@ describe("embedding in a portal", () => {
       try {
         const { page } = w;
         const [a, b] = await openPortal(page, server.origin);
-        await startIn(a);
-        await startIn(b);
+        await start(a);
+        await start(b);
         await a.locator("label[for$='-cat-organ']").click();
         await b.locator("label[for$='-cat-hospital']").click();
         assert.deepEqual(await a.locator(".bsc-category input[type=radio]:checked").evaluateAll((e) => e.map((x) => x.id.replace(/.*cat-/, ""))), ["organ"]);
@@ -418,13 +401,13 @@ describe("embedding in a portal", () => {
       try {
         const { page } = w;
         const [a, b] = await openPortal(page, server.origin);
-        const start = await duplicateIds(page);
-        await startIn(a);
-        await chooseIn(a, "organ");
-        await startIn(b);
-        await chooseIn(b, "hospital");
-        for (const root of [a, b]) await openResultsIn(root);
-        assert.deepEqual({ start, results: await duplicateIds(page) }, { start: [], results: [] });
+        const startIds = await duplicateIds(page);
+        await start(a);
+        await chooseCategory(a, "organ");
+        await start(b);
+        await chooseCategory(b, "hospital");
+        for (const root of [a, b]) await openResults(root);
+        assert.deepEqual({ start: startIds, results: await duplicateIds(page) }, { start: [], results: [] });
       } finally {
         await w.close();
       }
@@ -472,7 +455,7 @@ describe("embedding in a portal", () => {
       assert.match(primary.font, /^system-ui/);
       assert.ok(primary.width < 250, `button sized by its text, not the portal's 300px (${primary.width})`);
 
-      for (const root of [h, p]) await startIn(root);
+      for (const root of [h, p]) await start(root);
       await compare("category");
       assert.deepEqual(await coveredOptions(h), [], "every category can be clicked");
       await h.locator("label[for$='-cat-organ']").click();
@@ -495,8 +478,8 @@ describe("embedding in a portal", () => {
       await h.screenshot({ path: path.join(artifacts, "hostile-portal-widget-questions.png") });
 
       for (const root of [h, p]) {
-        await answerAllIn(root);
-        await openResultsIn(root);
+        await answerAll(root);
+        await openResults(root);
       }
       await compare("results");
       await h.screenshot({ path: path.join(artifacts, "hostile-portal-widget-results.png") });
@@ -595,8 +578,8 @@ describe("embedding in a portal", () => {
       assert.equal(await a.locator(".bsc").getAttribute("lang"), "zh-CN");
       assert.equal((await a.locator(".bsc-title").innerText()).trim(), defaultBank.title["zh-CN"]);
 
-      await startIn(b);
-      await startIn(a);
+      await start(b);
+      await start(a);
       const offered = (root) =>
         root.locator(".bsc-category input[type=radio]").evaluateAll((els) => els.map((e) => e.id.replace(/^.*cat-/, "")));
       assert.deepEqual(await offered(b), ["hospital", "university"]);
@@ -622,10 +605,21 @@ describe("embedding in a portal", () => {
       assert.equal(await b.locator(".bsc").getAttribute("lang"), "en");
       assert.equal((await b.locator(".bsc-title").innerText()).trim(), defaultBank.title["zh-CN"], "bank texts in Chinese");
       assert.equal((await b.locator(".bsc-start .bsc-primary").innerText()).trim(), "Start the self-check");
-      const warnings = await b.locator(".bsc-notice-warning").allInnerTexts();
-      assert.equal(warnings.filter((t) => /English texts of the questions could not be loaded/.test(t)).length, 1, warnings.join("\n"));
-      await page.waitForTimeout(300);
+      // The attempt's own result: the warning says the texts could not be had (so the one
+      // request has been made and answered).
+      const unavailable = /English texts of the questions could not be loaded/;
+      await b.locator(".bsc-notice-warning", { hasText: unavailable }).waitFor();
+      const said = async () => (await b.locator(".bsc-notice-warning").allInnerTexts()).filter((t) => unavailable.test(t));
+      assert.equal((await said()).length, 1, (await notices(b)).join("\n"));
       assert.equal(fetched, 1, "tried once");
+      // A second attempt would come from the next switch to English (every switch asks for
+      // the texts). Each switch is complete when the widget shows the new language: after
+      // one to Chinese and back, it still has asked once and said it once.
+      await toggleLanguage(b);
+      await toggleLanguage(b);
+      assert.equal(await b.locator(".bsc").getAttribute("lang"), "en");
+      assert.equal(fetched, 1, "tried once, also after switching to English again");
+      assert.equal((await said()).length, 1, "said once");
       await w.assertClean();
     } finally {
       await w.close();
@@ -646,15 +640,15 @@ describe("embedding in a portal", () => {
         ["/host/portal.css", "/widget.css", "/print.css"],
       );
       assert.ok(!(await root.innerText()).includes(defaultBank.title["zh-CN"]), "not the default bank");
-      await startIn(root);
+      await start(root);
       assert.deepEqual(
         await root.locator(".bsc-category input[type=radio]").evaluateAll((els) => els.map((e) => e.id.replace(/^.*cat-/, ""))),
         ["organ", "research"],
       );
-      await chooseIn(root, "organ");
+      await chooseCategory(root, "organ");
       await root.locator(".bsc-question", { hasText: CUSTOM_QUESTION }).waitFor();
-      await answerAllIn(root);
-      await openResultsIn(root);
+      await answerAll(root);
+      await openResults(root);
       const saved = await until(async () => {
         const s = await savedStates(page);
         return s["bsc:v1:ministry-example:bsc-custom"];
@@ -722,8 +716,8 @@ describe("embedding in a portal", () => {
       );
       assert.equal(await root.getAttribute("class"), "portal-widget bsc-root", "loading state cleared, host class kept");
       assert.equal(await root.getAttribute("aria-busy"), null);
-      await startIn(root);
-      await chooseIn(root, "organ");
+      await start(root);
+      await chooseCategory(root, "organ");
       await root.locator(".bsc-question", { hasText: "支部重大事项是否经支委会集体研究？" }).waitFor();
       await w.assertClean();
     } finally {
@@ -767,8 +761,10 @@ describe("embedding in a portal", () => {
         assert.ok(two[0].startsWith(`data-bank-url — \`${second}\` is on another site`), two[0]);
         assert.ok(two[0].includes(`this page's own origin (${server.origin})`), two[0]);
         assert.equal(await page.locator(".bsc-start").count(), 0, "no fallback to the default bank");
+        // Both widgets have decided (their messages show); every request the page made
+        // until now is in `requests` once the landmark is.
+        await landmark(page);
       }
-      await page.waitForTimeout(300);
       const offsite = requests.filter((u) => !u.startsWith(server.origin));
       assert.deepEqual(offsite, [], "no request leaves the page's origin");
       assert.ok(!requests.some((u) => u.endsWith(".json")), "no bank is requested at all");
@@ -811,10 +807,10 @@ describe("embedding in a portal", () => {
           },
           [id, EVENT_NAMES],
         );
-        await startIn(root);
-        await chooseIn(root, "organ");
-        await answerAllIn(root);
-        await openResultsIn(root);
+        await start(root);
+        await chooseCategory(root, "organ");
+        await answerAll(root);
+        await openResults(root);
         await root.getByRole("button", { name: "打印诊断摘要" }).click();
         assert.equal(await page.evaluate(() => window.__printCalls), 1);
         const seen = await page.evaluate(() => window.__seen);
@@ -866,36 +862,28 @@ describe("embedding in a portal", () => {
       const en = page.locator("#bsc-hospital");
       await mounted(root);
       await mounted(en);
-      await startIn(root);
-      await chooseIn(root, "organ");
-      await answerAllIn(root, { pick: "first", count: 1 });
-      await openResultsIn(root);
+      await start(root);
+      await chooseCategory(root, "organ");
+      await answerAll(root, { pick: "first", count: 1 });
+      await openResults(root);
       // Charts, red lines, suggestions and the QR code, all drawn under the policy.
       await root.locator(".bsc-radar svg").waitFor();
       await root.locator(".bsc-redlines").waitFor();
       await root.locator(".bsc-qr svg").waitFor({ state: "attached" }); // printed only
-      const [download] = await Promise.all([
-        page.waitForEvent("download"),
-        root.getByRole("button", { name: "导出自查文件", exact: true }).click(),
-      ]);
-      const exported = fs.readFileSync(await download.path(), "utf8");
+      const { text: exported } = await exportRecord(root);
       assert.equal(JSON.parse(exported).selection.category, "organ");
-      const [chooser] = await Promise.all([
-        page.waitForEvent("filechooser"),
-        root.getByRole("button", { name: "与上次自查对比", exact: true }).click(),
-      ]);
-      await chooser.setFiles({ name: "then.json", mimeType: "application/json", buffer: Buffer.from(exported) });
+      await pickFile(root, "与上次自查对比", { name: "then.json", text: exported });
       await root.locator(".bsc-compare table").waitFor();
       await root.getByRole("button", { name: "打印诊断摘要" }).click();
       assert.equal(await page.evaluate(() => window.__printed), true);
       assert.match(await root.locator(".bsc-share input").inputValue(), /#share=/);
       await toggleLanguage(root);
       await root.getByRole("heading", { name: "Your results" }).waitFor();
-      await startIn(en);
-      await chooseIn(en, "hospital");
+      await start(en);
+      await chooseCategory(en, "hospital");
       await page.pdf({ format: "A4" });
-      await page.waitForTimeout(200);
-      assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+      // Every violation so far reported (see cspSettled), none of them the widget's.
+      assert.deepEqual(await w.cspSettled(), []);
       await w.assertClean();
     } finally {
       await w.close();
@@ -921,16 +909,16 @@ describe("embedding in a portal", () => {
           return Math.abs(s.frame - s.widget) <= 3 && s.scroll <= 3 && s;
         }, `${label}: the iframe takes the widget's height`);
 
-      const start = await fits("start");
-      await startIn(root);
+      const atStart = await fits("start");
+      await start(root);
       const category = await fits("category");
-      assert.ok(category.frame > start.frame + 100, `grows for the category list (${start.frame} → ${category.frame})`);
+      assert.ok(category.frame > atStart.frame + 100, `grows for the category list (${atStart.frame} → ${category.frame})`);
       await root.locator(".bsc-category .bsc-actions .bsc-button").first().click(); // back
       await root.locator(".bsc-start").waitFor();
       const back = await fits("back to start");
       assert.ok(back.frame < category.frame - 100, `shrinks again (${category.frame} → ${back.frame})`);
-      await startIn(root);
-      await chooseIn(root, "retired");
+      await start(root);
+      await chooseCategory(root, "retired");
       const questions = await fits("questions");
       assert.ok(questions.frame > back.frame, "grows for the questions");
       // A narrower frame makes the widget taller: the frame follows.

@@ -5,14 +5,10 @@
 // is reported where the widget should be.
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { startServer, launchBrowser, openPage } from "./lib/harness.mjs";
 import { mounted, until } from "./lib/widget.mjs";
+import { bank } from "./fixtures/answers.mjs";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const bank = JSON.parse(fs.readFileSync(path.join(here, "../../src/bank/default-bank.json"), "utf8"));
 const APP_MODULE = /\/(split|chunk)_[^/]*\.wasm$/;
 const FIRST_SCREEN = ".bsc.bsc-first-screen";
 const APP = ".bsc:not(.bsc-first-screen)";

@@ -3,23 +3,9 @@
 // the focus visible at every stop.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import path from "node:path";
-import { repo, startServer, launchBrowser, openPage, gotoWidget, progress } from "./lib/harness.mjs";
-
-const bank = JSON.parse(fs.readFileSync(path.join(repo, "src/bank/default-bank.json"), "utf8"));
-
-/** The questions the bank asks of a category (no modifiers). */
-function questionsOf(category) {
-  return bank.questions.filter((q) => {
-    const a = q.applies ?? {};
-    return (
-      ((a.categories ?? []).length === 0 || a.categories.includes(category)) &&
-      !(a.except_categories ?? []).includes(category) &&
-      (a.with_modifiers ?? []).length === 0
-    );
-  });
-}
+import { startServer, launchBrowser, openPage } from "./lib/harness.mjs";
+import { gotoWidget, progress } from "./lib/widget.mjs";
+import { bank, questionsOf } from "./fixtures/answers.mjs";
 
 /** What has focus, and whether a sighted keyboard user can see it: an outline or a box
  * shadow on the element, and the element on screen. */

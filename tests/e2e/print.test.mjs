@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { startServer, launchBrowser, openPage, gotoWidget, chooseCategory } from "./lib/harness.mjs";
+import { startServer, launchBrowser, openPage } from "./lib/harness.mjs";
 import { createRequire } from "node:module";
 import { countPages, pageSize, pdfTextPages, renderPages, renderPageRgba } from "./lib/pdf.mjs";
 import {
@@ -19,13 +19,12 @@ import {
   DIMENSIONS,
   categoryName,
   dimensionName,
+  questionById,
   mixedPlan,
+  mixedRedLine,
   uniformPlan,
-  answerByPlan,
-  openResults,
-  unitInput,
 } from "./fixtures/answers.mjs";
-import { toggleLanguage } from "./lib/widget.mjs";
+import { gotoWidget, chooseCategory, answerAll, openResults, unitInput, toggleLanguage } from "./lib/widget.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const jsQR = createRequire(import.meta.url)("jsqr");
@@ -151,9 +150,9 @@ async function checkPrintContent(page, lang, category) {
     // Red lines, shown with the question and what to do.
     await allVisible(page, ".bsc-redlines", "red lines");
     const red = await page.locator(".bsc-redlines").innerText();
-    const orgLife = bank.questions.find((q) => q.id === "c-org_life-01");
-    assert.ok(red.includes(orgLife.text[L.tag]), "the org-life red line is listed");
-    assert.ok(red.includes(orgLife.red_line.message[L.tag]), "with what to do about it");
+    const redLine = questionById(mixedRedLine(category).id);
+    assert.ok(red.includes(redLine.text[L.tag]), `the red line answered worst (${redLine.id}) is listed`);
+    assert.ok(red.includes(redLine.red_line.message[L.tag]), "with what to do about it");
 
     // Strengths and gaps: paper keeps the most severe gaps (a prefix of the ranked list,
     // at most PRINTED_GAPS, saying how many more there are), each with its top questions.
@@ -291,7 +290,7 @@ describe("printed diagnostic summary", () => {
           await t.test(category, async () => {
             if (!first) await backToCategories(page);
             await chooseCategory(page, category);
-            await answerByPlan(page, mixedPlan(category));
+            await answerAll(page, { plan: mixedPlan(category) });
             await openResults(page);
             await unitInput(page).fill(LANGS[lang].unit);
             if (first) await raiseNotice(page);
@@ -339,7 +338,7 @@ describe("printed diagnostic summary", () => {
       });
       await gotoWidget(page, server.origin);
       await chooseCategory(page, "research");
-      await answerByPlan(page, uniformPlan("research", { level: 1, count: 3 }));
+      await answerAll(page, { plan: uniformPlan("research", { level: 1, count: 3 }) });
       await openResults(page);
       const button = page.locator(".bsc-actions-card .bsc-actions button", { hasText: LANGS.zh.printButton });
       assert.equal(await button.count(), 1);
@@ -366,7 +365,7 @@ describe("printed diagnostic summary", () => {
         await gotoWidget(page, server.origin);
         await toggleLanguage(page);
         await chooseCategory(page, "organ");
-        await answerByPlan(page, mixedPlan("organ"));
+        await answerAll(page, { plan: mixedPlan("organ") });
         await openResults(page);
         // textContent: every text of the results, the print-only parts and the cards out of view
         // (which skip rendering on screen, so innerText would leave them out) included.

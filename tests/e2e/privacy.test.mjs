@@ -4,9 +4,8 @@
 // no cookie, and keeps nothing but its own saved answers in the browser.
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import { startServer, launchBrowser, openPage } from "./lib/harness.mjs";
-import { mounted, toggleLanguage, answerAllIn } from "./lib/widget.mjs";
+import { startServer, launchBrowser, openPage, landmark } from "./lib/harness.mjs";
+import { mounted, chooseCategory, toggleLanguage, answerAll, openResults, unitInput, pickFile, exportRecord } from "./lib/widget.mjs";
 
 // What the standalone page loads, and nothing else: the page, the loader, the three
 // stylesheets, the wasm-bindgen module and the wasm.
@@ -49,11 +48,6 @@ function browserState(page) {
     caches: typeof caches === "undefined" ? [] : await caches.keys(),
     workers: navigator.serviceWorker ? (await navigator.serviceWorker.getRegistrations()).length : 0,
   }));
-}
-
-async function pickFile(page, root, button, name, text) {
-  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), root.getByRole("button", { name: button, exact: true }).click()]);
-  await chooser.setFiles({ name, mimeType: "application/json", buffer: Buffer.from(text, "utf8") });
 }
 
 describe("privacy: nothing leaves the page", () => {
@@ -101,27 +95,17 @@ describe("privacy: nothing leaves the page", () => {
       const mark = requests.length;
 
       // 2. The whole self-check, in this page.
-      await root.locator(".bsc-start .bsc-primary").click();
-      await root.locator("input[id$='-cat-hospital']").check();
-      await root.locator("input[id$='-mod-overseas']").check();
-      await root.locator("select[id$='-role']").selectOption({ index: 1 });
-      await root.locator(".bsc-category .bsc-actions .bsc-primary").click();
-      await root.locator(".bsc-questionnaire").waitFor();
-      const total = await answerAllIn(root);
-      await root.locator(".bsc-q-actions .bsc-button").last().click();
-      await root.locator(".bsc-results").waitFor();
-      await root.locator(".bsc-actions-card input[type=text][id$='-unit']").fill("某部办公厅第一党支部");
+      await chooseCategory(root, "hospital", { modifiers: ["overseas"], role: { index: 1 } });
+      const total = await answerAll(root);
+      await openResults(root);
+      await unitInput(root).fill("某部办公厅第一党支部");
 
-      const [download] = await Promise.all([
-        page.waitForEvent("download"),
-        root.getByRole("button", { name: "导出自查文件", exact: true }).click(),
-      ]);
-      const exported = fs.readFileSync(await download.path(), "utf8");
+      const { text: exported } = await exportRecord(root);
       assert.equal(Object.keys(JSON.parse(exported).answers).length, total);
 
-      await pickFile(page, root, "导入自查文件", "export.json", exported);
+      await pickFile(root, "导入自查文件", { name: "export.json", text: exported });
       await root.locator(".bsc-notice", { hasText: "已导入" }).waitFor();
-      await pickFile(page, root, "与上次自查对比", "export.json", exported);
+      await pickFile(root, "与上次自查对比", { name: "export.json", text: exported });
       await root.locator(".bsc-compare table").waitFor();
 
       await root.getByRole("button", { name: "打印诊断摘要" }).click();
@@ -219,20 +203,15 @@ describe("privacy: nothing leaves the page", () => {
       assert.equal(bank.post, null);
       const mark = requests.length;
 
-      await root.locator(".bsc-start .bsc-primary").click();
-      await root.locator(".bsc-category input[type=radio]").first().check();
-      await root.locator(".bsc-category .bsc-actions .bsc-primary").click();
-      await root.locator(".bsc-questionnaire").waitFor();
-      await answerAllIn(root);
-      await root.locator(".bsc-q-actions .bsc-button").last().click();
-      await root.locator(".bsc-results").waitFor();
-      const [download] = await Promise.all([
-        page.waitForEvent("download"),
-        root.getByRole("button", { name: "导出自查文件", exact: true }).click(),
-      ]);
-      assert.ok(fs.readFileSync(await download.path(), "utf8").includes('"ministry-remote"'));
-      await page.waitForTimeout(300);
-      assert.deepEqual(paths(requests.slice(mark), server.origin), [], "no request while answering and exporting");
+      await chooseCategory(root, "organ");
+      await answerAll(root);
+      await openResults(root);
+      assert.ok((await exportRecord(root)).text.includes('"ministry-remote"'));
+      // The export is done (its file is here); every request the page made until now is in
+      // `requests` once the landmark is.
+      const seen = await landmark(page);
+      const after = requests.slice(mark).filter((r) => r.url !== seen);
+      assert.deepEqual(paths(after, server.origin), [], "no request while answering and exporting");
       assert.deepEqual(await context.cookies(), []);
       assert.equal(await page.evaluate(() => document.cookie), "");
       assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), ["bsc:v1:ministry-remote:bsc-remote"]);

@@ -7,22 +7,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { startServer, launchBrowser, openPage, gotoWidget, chooseCategory, progress } from "./lib/harness.mjs";
-import {
-  bank,
-  DIMENSIONS,
-  dimensionName,
-  mixedPlan,
-  uniformPlan,
-  variedPlan,
-  answerByPlan,
-  openResults,
-  readAnswers,
-  backToQuestions,
-  dimensionTable,
-  overall,
-  unitInput,
-} from "./fixtures/answers.mjs";
+import { startServer, launchBrowser, openPage } from "./lib/harness.mjs";
+import { countPages, pdfTextPages } from "./lib/pdf.mjs";
+import { bank, DIMENSIONS, dimensionName, mixedPlan, uniformPlan, variedPlan } from "./fixtures/answers.mjs";
 import {
   expectedChecksum,
   reseal,
@@ -33,7 +20,25 @@ import {
   withLevel,
   truncated,
 } from "./fixtures/records.mjs";
-import { toggleLanguage } from "./lib/widget.mjs";
+import {
+  gotoWidget,
+  chooseCategory,
+  progress,
+  answerAll,
+  openResults,
+  readAnswers,
+  backToQuestions,
+  dimensionTable,
+  overall,
+  unitInput,
+  notices,
+  dismissNotices,
+  oneNotice,
+  pickFile,
+  savedStates,
+  toggleLanguage,
+  exportRecord,
+} from "./lib/widget.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.join(here, "fixtures");
@@ -42,28 +47,6 @@ const JSQR_PATH = require.resolve("jsqr/dist/jsQR.js");
 
 const IMPORT = { zh: "导入自查文件", en: "Import a self-check file" };
 const COMPARE = { zh: "与上次自查对比", en: "Compare with an earlier export" };
-const EXPORT = { zh: "导出自查文件", en: "Export the self-check" };
-
-/** Clicks the export button and returns the downloaded file's name and text. */
-async function exportRecord(page, lang = "zh") {
-  const [download] = await Promise.all([
-    page.waitForEvent("download"),
-    page.getByRole("button", { name: EXPORT[lang], exact: true }).click(),
-  ]);
-  const file = await download.path();
-  return { name: download.suggestedFilename(), text: fs.readFileSync(file, "utf8") };
-}
-
-/** Picks a file through a button that opens the browser's file chooser (the hidden
- * input[type=file] beside it), as a user would. */
-async function pickFile(page, buttonName, { name = "record.json", text }) {
-  const [chooser] = await Promise.all([
-    page.waitForEvent("filechooser"),
-    page.getByRole("button", { name: buttonName, exact: true }).click(),
-  ]);
-  assert.equal(await chooser.element().getAttribute("type"), "file");
-  await chooser.setFiles({ name, mimeType: "application/json", buffer: Buffer.from(text, "utf8") });
-}
 
 /** Everything the results screen says that a changed answer would move. */
 async function resultsSnapshot(page) {
@@ -76,41 +59,6 @@ async function resultsSnapshot(page) {
     gaps: (await page.locator(".bsc-gaps .bsc-gap h4").allTextContents()).map((t) => t.replace(/\s+/g, " ").trim()),
     completeness: await page.locator(".bsc-results .bsc-callout-warning p").allInnerTexts(),
   };
-}
-
-/** The notices shown, as [kind, text]. */
-async function notices(page) {
-  return page.locator(".bsc-notices .bsc-notice").evaluateAll((ns) =>
-    ns.map((n) => [n.className.replace(/.*bsc-notice-(\w+).*/, "$1"), n.querySelector("p").textContent.trim()]),
-  );
-}
-
-async function dismissNotices(page) {
-  while (await page.locator(".bsc-notices .bsc-notice").count()) {
-    await page.locator(".bsc-notices .bsc-notice button").first().click();
-  }
-}
-
-/** Waits for exactly one notice and returns it. */
-async function oneNotice(page) {
-  await page.locator(".bsc-notices .bsc-notice").first().waitFor();
-  // The file is read asynchronously; give a second notice (there must not be one) a moment.
-  await page.waitForTimeout(100);
-  const list = await notices(page);
-  assert.equal(list.length, 1, `one notice: ${JSON.stringify(list)}`);
-  return list[0];
-}
-
-/** The localStorage entry the widget keeps its answers in. */
-function savedState(page) {
-  return page.evaluate(() => {
-    const out = {};
-    for (let i = 0; i < localStorage.length; i++) {
-      const k = localStorage.key(i);
-      if (k.startsWith("bsc:")) out[k] = localStorage.getItem(k);
-    }
-    return out;
-  });
 }
 
 /** Expected text of a change column: "+4.5", "−2.0" (U+2212) or "±0" (src/ui/text.rs). */
@@ -166,7 +114,7 @@ const ZH = {
   notRecord: "这个文件不是党建自查记录。请选择本工具导出的自查记录文件。",
   empty: "文件是空的。请选择导出的自查记录文件。",
   otherBank: `这个文件来自另一个题库（other-bank），与当前题库（${bank.id}）不同，无法导入。`,
-  olderVersion: `这个文件来自题库的另一个版本（2025.1），当前版本是 ${bank.version}，题目可能已经变化，答案无法恢复。它仍可作为往年结果用于对比。`,
+  olderVersion: `这个文件来自题库的另一个版本（2025.1），当前版本是 ${bank.version}，部分题目已经变化，答案无法放回新题目。它仍可作为往年结果，用“与上次自查对比”载入，对比两次得分。`,
   newerFormat: "这个记录由更新版本的工具导出（格式版本 2），当前工具只能读取版本 1 及以前的记录。请使用最新版本的工具打开。",
   tampered: "文件内容被改动过或已损坏，无法核验。请使用导出时保存的原始文件。",
   truncated: /^文件在第 \d+ 行第 \d+ 列提前结束，可能没有下载或复制完整。请重新选择完整的文件。$/,
@@ -195,8 +143,8 @@ describe("records: export, import, compare, share link, QR code", () => {
     const w = await openPage(browser, server.origin);
     try {
       await gotoWidget(w.page, server.origin);
-      await chooseCategory(w.page, category, modifiers);
-      await answerByPlan(w.page, plan);
+      await chooseCategory(w.page, category, { modifiers });
+      await answerAll(w.page, { plan });
       await openResults(w.page);
       if (unit) await unitInput(w.page).fill(unit);
       const record = await exportRecord(w.page);
@@ -218,13 +166,8 @@ describe("records: export, import, compare, share link, QR code", () => {
     let answersBefore;
     try {
       await gotoWidget(a.page, server.origin);
-      await a.page.locator(".bsc-start .bsc-primary").click();
-      await a.page.locator(`#bsc-cat-${category}`).check();
-      for (const m of modifiers) await a.page.locator(`#bsc-mod-${m}`).check();
-      await a.page.locator("#bsc-role").selectOption(bank.roles[0].id);
-      await a.page.locator(".bsc-category .bsc-actions .bsc-primary").click();
-      await a.page.waitForSelector(".bsc-questionnaire");
-      await answerByPlan(a.page, variedPlan(category, modifiers));
+      await chooseCategory(a.page, category, { modifiers, role: bank.roles[0].id });
+      await answerAll(a.page, { plan: variedPlan(category, modifiers) });
       answersBefore = await readAnswers(a.page);
       await openResults(a.page);
       await unitInput(a.page).fill(unit);
@@ -250,7 +193,7 @@ describe("records: export, import, compare, share link, QR code", () => {
     const b = await openPage(browser, server.origin);
     try {
       await gotoWidget(b.page, server.origin);
-      for (const saved of Object.values(await savedState(b.page))) {
+      for (const saved of Object.values(await savedStates(b.page, { raw: true }))) {
         const state = JSON.parse(saved);
         assert.equal(state.selection, null, "the fresh browser has no saved selection");
         assert.deepEqual(state.answers, {}, "the fresh browser has no saved answers");
@@ -317,7 +260,7 @@ describe("records: export, import, compare, share link, QR code", () => {
       await gotoWidget(page, server.origin);
       await chooseCategory(page, "hospital");
       // Three of the eight dimensions answered: a self-check in progress.
-      await answerByPlan(page, uniformPlan("hospital", { level: 2, count: 5 }), { dimensions: [0, 1, 2] });
+      await answerAll(page, { plan: uniformPlan("hospital", { level: 2, count: 5 }), dimensions: [0, 1, 2] });
       const progressBefore = await progress(page);
       assert.ok(progressBefore.done > 0 && progressBefore.done < progressBefore.total, JSON.stringify(progressBefore));
       const answersBefore = await readAnswers(page);
@@ -325,7 +268,7 @@ describe("records: export, import, compare, share link, QR code", () => {
       await unitInput(page).fill("当前支部");
       const before = await resultsSnapshot(page);
       assert.equal(before.completeness.length, 1, "provisional results say so");
-      const storedBefore = await savedState(page);
+      const storedBefore = await savedStates(page, { raw: true });
 
       for (const c of cases) {
         await pickFile(page, IMPORT.zh, { name: "record.json", text: c.file });
@@ -338,14 +281,14 @@ describe("records: export, import, compare, share link, QR code", () => {
         assert.equal(await unitInput(page).inputValue(), "当前支部", `${c.what}: unit name unchanged`);
         await dismissNotices(page);
       }
-      assert.deepEqual(await savedState(page), storedBefore, "saved answers unchanged");
+      assert.deepEqual(await savedStates(page, { raw: true }), storedBefore, "saved answers unchanged");
 
       // In English too, the messages are the user's language.
       await toggleLanguage(page);
       await pickFile(page, IMPORT.en, { text: withBankVersion(text, "2025.1") });
       assert.deepEqual(await oneNotice(page), [
         "error",
-        `This file comes from another version of the question bank (2025.1; the current version is ${bank.version}). The questions may have changed, so its answers cannot be restored. It can still be used as an earlier result to compare with.`,
+        `This file comes from another version of the question bank (2025.1; the current version is ${bank.version}). Some questions have changed, so its answers cannot be placed in the new questions. It can still be loaded with “Compare with an earlier export” to compare the scores.`,
       ]);
       await dismissNotices(page);
       await pickFile(page, IMPORT.en, { text: withOverall(text, "95.0") });
@@ -381,13 +324,13 @@ describe("records: export, import, compare, share link, QR code", () => {
       await gotoWidget(page, server.origin);
       await chooseCategory(page, "organ");
       // Last year: the mixed answers.
-      await answerByPlan(page, mixedPlan("organ"));
+      await answerAll(page, { plan: mixedPlan("organ") });
       await openResults(page);
       const then = await resultsSnapshot(page);
       const earlier = await exportRecord(page);
       // This year: every question at its third level, counts of 6.
       await backToQuestions(page);
-      await answerByPlan(page, uniformPlan("organ", { level: 2, count: 6 }));
+      await answerAll(page, { plan: uniformPlan("organ", { level: 2, count: 6 }) });
       await openResults(page);
       const now = await resultsSnapshot(page);
       assert.notDeepEqual(now.table, then.table, "the two self-checks differ");
@@ -448,7 +391,7 @@ describe("records: export, import, compare, share link, QR code", () => {
     try {
       await gotoWidget(a.page, server.origin);
       await chooseCategory(a.page, category);
-      await answerByPlan(a.page, variedPlan(category));
+      await answerAll(a.page, { plan: variedPlan(category) });
       await openResults(a.page);
       before = await resultsSnapshot(a.page);
       link = await a.page.locator(".bsc-share input").inputValue();
@@ -482,13 +425,82 @@ describe("records: export, import, compare, share link, QR code", () => {
     }
   });
 
+  // Issue 14: a self-check made with bank 2026.1 (real exports and links kept in
+  // tests/fixtures/bank-2026.1/, made before 2026.2 existed).
+  test("a 2026.1 export compares on screen and on paper with a note; its link names the version", async () => {
+    const old = path.join(here, "..", "fixtures", "bank-2026.1");
+    const oldText = fs.readFileSync(path.join(old, "organ.json"), "utf8");
+    const oldRecord = JSON.parse(oldText);
+    const links = Object.fromEntries(
+      fs.readFileSync(path.join(old, "share-links.tsv"), "utf8").trim().split("\n").map((l) => l.split("\t")),
+    );
+    assert.equal(oldRecord.bank.version, "2026.1");
+    assert.notEqual(bank.version, "2026.1");
+    const squash = (s) => s.replace(/\s+/g, "");
+    const w = await openPage(browser, server.origin);
+    const { page } = w;
+    try {
+      await gotoWidget(page, server.origin);
+      await chooseCategory(page, "organ");
+      await answerAll(page, { plan: uniformPlan("organ", { level: 2, count: 6 }) });
+      await openResults(page);
+      const now = await resultsSnapshot(page);
+
+      // Restoring it is refused, with both versions named and the way to compare.
+      await pickFile(page, IMPORT.zh, { name: "organ-2026.1.json", text: oldText });
+      const [kind, refused] = await oneNotice(page);
+      assert.equal(kind, "error");
+      for (const s of ["（2026.1）", `当前版本是 ${bank.version}`, "与上次自查对比"]) assert.ok(refused.includes(s), refused);
+      assert.deepEqual((await resultsSnapshot(page)).table, now.table, "the current answers are untouched");
+      await dismissNotices(page);
+
+      // Compared with, it shows its stored scores beside today's, with a note.
+      await pickFile(page, COMPARE.zh, { name: "organ-2026.1.json", text: oldText });
+      assert.equal((await oneNotice(page))[0], "info");
+      const compare = page.locator(".bsc-compare");
+      await compare.waitFor();
+      const note = (await compare.innerText()).replace(/\s+/g, " ");
+      assert.ok(note.includes("2026.1") && note.includes(bank.version), `the note names both versions: ${note}`);
+      const rows = await page.locator(".bsc-compare tbody tr").evaluateAll((trs) =>
+        trs.map((tr) => [...tr.querySelectorAll("th, td")].map((c) => c.textContent.trim())),
+      );
+      const then = DIMENSIONS.map((d) => oldRecord.results.dimensions.find((x) => x.id === d).score.toFixed(1));
+      assert.deepEqual(rows.slice(0, DIMENSIONS.length).map((r) => r[1]), then, "then = the 2026.1 record's stored scores");
+      assert.deepEqual(rows.slice(0, DIMENSIONS.length).map((r) => r[2]), now.table.map((r) => r[2]), "now = today's");
+
+      // On paper too, and the summary stays within two pages.
+      await page.emulateMedia({ media: "print" });
+      const pdf = await page.pdf({ format: "A4", printBackground: true });
+      await page.emulateMedia({ media: null });
+      assert.ok(countPages(pdf) <= 2, `${countPages(pdf)} pages`);
+      const printed = squash(pdfTextPages(pdf).join("\n"));
+      assert.ok(printed.includes("2026.1") && printed.includes(squash(`${bank.version}`)), "the printed comparison names both versions");
+      await w.assertClean();
+    } finally {
+      await w.close();
+    }
+
+    // The share link of 2026.1 is refused with a message that names its version.
+    const w2 = await openPage(browser, server.origin);
+    try {
+      await gotoWidget(w2.page, server.origin, `/#share=${links["organ.json"]}`);
+      const [kind, message] = await oneNotice(w2.page);
+      assert.equal(kind, "error");
+      for (const s of ["早期版本（2026.1）", `${bank.version} 版`, "与上次自查对比"]) assert.ok(message.includes(s), message);
+      await w2.page.waitForSelector(".bsc-start");
+      await w2.assertClean();
+    } finally {
+      await w2.close();
+    }
+  });
+
   test("a damaged share link explains the problem and starts clean", async () => {
     const w0 = await openPage(browser, server.origin);
     let link;
     try {
       await gotoWidget(w0.page, server.origin);
       await chooseCategory(w0.page, "retired");
-      await answerByPlan(w0.page, mixedPlan("retired"));
+      await answerAll(w0.page, { plan: mixedPlan("retired") });
       await openResults(w0.page);
       link = await w0.page.locator(".bsc-share input").inputValue();
       await w0.assertClean();
@@ -537,7 +549,7 @@ describe("records: export, import, compare, share link, QR code", () => {
       try {
         await gotoWidget(w.page, server.origin);
         await chooseCategory(w.page, "organ");
-        await answerByPlan(w.page, mixedPlan("organ"), { dimensions: [0, 1] });
+        await answerAll(w.page, { plan: mixedPlan("organ"), dimensions: [0, 1] });
         const saved = await progress(w.page);
         await openResults(w.page);
         const link = await w.page.locator(".bsc-share input").inputValue();
@@ -573,13 +585,13 @@ describe("records: export, import, compare, share link, QR code", () => {
       try {
         await gotoWidget(w.page, server.origin);
         await chooseCategory(w.page, "organ");
-        await answerByPlan(w.page, mixedPlan("organ"));
+        await answerAll(w.page, { plan: mixedPlan("organ") });
         await openResults(w.page);
         const link = await w.page.locator(".bsc-share input").inputValue();
         const before = await resultsSnapshot(w.page);
         // Now another self-check is on screen, and the first one's link is pasted.
         await backToQuestions(w.page);
-        await answerByPlan(w.page, uniformPlan("organ", { level: 1, count: 2 }));
+        await answerAll(w.page, { plan: uniformPlan("organ", { level: 1, count: 2 }) });
         await w.page.evaluate((l) => {
           location.href = l;
         }, link);

@@ -9,7 +9,20 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer, launchBrowser, openPage } from "./lib/harness.mjs";
-import { mounted, openPortal, startIn, chooseIn, toggleLanguage, answerShown, progressIn, until } from "./lib/widget.mjs";
+import {
+  mounted,
+  openPortal,
+  start,
+  chooseCategory,
+  openDimension,
+  openResults,
+  toggleLanguage,
+  answerShown,
+  progress,
+  notices,
+  overflow,
+  until,
+} from "./lib/widget.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const artifacts = path.join(here, "artifacts");
@@ -47,11 +60,6 @@ const PANIC_MESSAGE = "test panic requested by the page";
 // ---------------------------------------------------------------------------------------
 // Helpers, scoped to one widget's element.
 
-/** The notices shown in the widget, as texts. */
-function notices(root) {
-  return root.locator(".bsc-notices .bsc-notice p").allInnerTexts();
-}
-
 /** A host page with `bank` inline in the widget's element. `</` is written `<\/` (the same
  * JSON inside strings) so that the text cannot close the script element. */
 function inlineBankPage(bank) {
@@ -63,39 +71,6 @@ function inlineBankPage(bank) {
 <script type="module" src="/embed.js"></script>
 </body>
 </html>`;
-}
-
-/** Elements and text of the widget that stick out of it sideways, and whether it or the page
- * scrolls sideways. Elements matching `except` are taken out (display: none) while measuring. */
-function overflow(root, except = null) {
-  return root.evaluate((root, except) => {
-    const hidden = except ? [...root.querySelectorAll(except)] : [];
-    for (const el of hidden) el.style.display = "none";
-    const box = root.getBoundingClientRect();
-    const out = [];
-    const outside = (r) => r.width > 0 && r.height > 0 && (r.left < box.left - 1 || r.right > box.right + 1);
-    const name = (el) => `${el.tagName.toLowerCase()}.${el.getAttribute("class") ?? ""}`;
-    for (const el of root.querySelectorAll("*")) {
-      if (el.closest(".bsc-visually-hidden")) continue;
-      const r = el.getBoundingClientRect();
-      if (outside(r)) out.push(`${name(el)} [${Math.round(r.left)}, ${Math.round(r.right)}] outside [${Math.round(box.left)}, ${Math.round(box.right)}]`);
-    }
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const parent = node.parentElement;
-      if (parent.closest(".bsc-visually-hidden")) continue;
-      const range = document.createRange();
-      range.selectNodeContents(node);
-      for (const r of range.getClientRects()) {
-        if (outside(r)) out.push(`text in ${name(parent)} ${JSON.stringify(node.data.slice(0, 20))} [${Math.round(r.left)}, ${Math.round(r.right)}]`);
-      }
-    }
-    if (root.scrollWidth > root.clientWidth + 1) out.push(`widget scrollWidth ${root.scrollWidth} > ${root.clientWidth}`);
-    const doc = document.documentElement;
-    if (doc.scrollWidth > doc.clientWidth + 1) out.push(`page scrollWidth ${doc.scrollWidth} > ${doc.clientWidth}`);
-    for (const el of hidden) el.style.display = "";
-    return [...new Set(out)].slice(0, 12);
-  }, except);
 }
 
 /** Anything a bank's text could have injected, were it parsed as HTML. */
@@ -200,11 +175,11 @@ describe("reliability: broken banks, broken storage, hostile content, panics", (
         await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, value]);
         await page.reload();
         await mounted(root);
-        assert.deepEqual(await notices(root), [message]);
+        assert.deepEqual(await notices(root), [["warning", message]]);
         // A fresh start: nothing to resume.
         assert.equal(await root.locator(".bsc-resume").count(), 0);
-        await startIn(root);
-        await chooseIn(root, "organ");
+        await start(root);
+        await chooseCategory(root, "organ");
         assert.equal(await answerShown(root, { limit: 2 }), 2);
         const saved = await until(async () => {
           const s = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
@@ -238,13 +213,13 @@ describe("reliability: broken banks, broken storage, hostile content, panics", (
       await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, JSON.stringify(state)]);
       await page.reload();
       await mounted(root);
-      const shown = await notices(root);
+      const shown = (await notices(root)).map(([, text]) => text);
       assert.ok(shown.some((n) => n.includes("题目 q-removed-long-ago 已从题库中删除")), shown.join("\n"));
       assert.ok(shown.some((n) => n.includes("题目 c-political-03 的答案已损坏")), shown.join("\n"));
       assert.match(await root.locator(".bsc-resume").innerText(), /已回答 1( \/ \d+)? 题/);
       await root.locator(".bsc-resume .bsc-primary").click();
       await root.locator(".bsc-questionnaire").waitFor();
-      assert.equal((await progressIn(root)).done, 1);
+      assert.equal((await progress(root)).done, 1);
       await w.assertClean();
     } finally {
       await w.close();
@@ -279,18 +254,16 @@ describe("reliability: broken banks, broken storage, hostile content, panics", (
         const root = page.locator("#bsc-organ");
         await mounted(root);
         const said = "浏览器不允许本地存储：答案只保存在当前页面中，关闭页面前请导出。";
-        assert.deepEqual(await notices(root), [said]);
-        await startIn(root);
-        await chooseIn(root, "organ");
+        assert.deepEqual(await notices(root), [["warning", said]]);
+        await start(root);
+        await chooseCategory(root, "organ");
         const first = await answerShown(root);
-        await until(async () => (await progressIn(root)).done === first, "answers counted in memory");
-        await root.locator(".bsc-dim-link").nth(1).click();
-        await root.locator(".bsc-dim-link").nth(1).and(root.locator(".bsc-current")).waitFor();
+        await until(async () => (await progress(root)).done === first, "answers counted in memory");
+        await openDimension(root, 1);
         const second = await answerShown(root);
-        await until(async () => (await progressIn(root)).done === first + second, "answers counted in memory");
-        await root.locator(".bsc-q-actions .bsc-button").last().click();
-        await root.locator(".bsc-results").waitFor();
-        assert.deepEqual(await notices(root), [said], "said once, nothing more");
+        await until(async () => (await progress(root)).done === first + second, "answers counted in memory");
+        await openResults(root);
+        assert.deepEqual(await notices(root), [["warning", said]], "said once, nothing more");
         await w.assertClean();
       } finally {
         await w.close();
@@ -313,17 +286,16 @@ describe("reliability: broken banks, broken storage, hostile content, panics", (
       const root = page.locator("#bsc-organ");
       await mounted(root);
       const said = "无法保存到本地存储（可能已满或被禁用）：答案只保存在当前页面中，请及时导出。";
-      await startIn(root);
-      await chooseIn(root, "organ");
+      await start(root);
+      await chooseCategory(root, "organ");
       for (let i = 1; i <= 5; i++) {
         await root.locator(".bsc-question:has(.bsc-option)").nth(i).locator(".bsc-option label").first().click();
       }
-      await until(async () => (await progressIn(root)).done === 5, "five answers counted");
-      await root.locator(".bsc-dim-link").nth(2).click();
-      await root.locator(".bsc-dim-link").nth(2).and(root.locator(".bsc-current")).waitFor();
+      await until(async () => (await progress(root)).done === 5, "five answers counted");
+      await openDimension(root, 2);
       await answerShown(root, { limit: 3 });
-      await until(async () => (await progressIn(root)).done === 8, "eight answers counted");
-      assert.deepEqual(await notices(root), [said], "said exactly once");
+      await until(async () => (await progress(root)).done === 8, "eight answers counted");
+      assert.deepEqual(await notices(root), [["warning", said]], "said exactly once");
       assert.ok((await page.evaluate(() => window.__setItemCalls)) >= 1, "saving was tried");
       await w.assertClean();
     } finally {
@@ -344,13 +316,13 @@ describe("reliability: broken banks, broken storage, hostile content, panics", (
       // letters pushes them over the edge (see the test below).
       const check = async (screen) => {
         assert.deepEqual(await injected(root), { found: [], pwned: null }, `${screen}: nothing injected, nothing ran`);
-        assert.deepEqual(await overflow(root, ".bsc-dim-count"), [], `${screen}: nothing sticks out at 360 px`);
+        assert.deepEqual(await overflow(root, { except: ".bsc-dim-count" }), [], `${screen}: nothing sticks out at 360 px`);
       };
       // The title shows its markup as text.
       assert.ok((await root.locator(".bsc-title").textContent()).includes('<script>window.__pwned = 2</script><b>粗体</b>'));
       await check("start");
 
-      await startIn(root);
+      await start(root);
       // Typical problems (with HTML and control characters) opened.
       await root.locator(".bsc-problems summary").first().click();
       await check("category");
@@ -360,12 +332,11 @@ describe("reliability: broken banks, broken storage, hostile content, panics", (
       assert.equal(await root.locator("input[id$='-cat-organ']").isChecked(), true);
       await root.locator(".bsc-category .bsc-actions .bsc-primary").click();
       await root.locator(".bsc-questionnaire").waitFor();
-      assert.equal((await progressIn(root)).total, 5, "all five questions asked (the modifier's too)");
+      assert.equal((await progress(root)).total, 5, "all five questions asked (the modifier's too)");
 
       const dims = await root.locator(".bsc-dim-link").count();
       for (let d = 0; d < dims; d++) {
-        await root.locator(".bsc-dim-link").nth(d).click();
-        await root.locator(".bsc-dim-link").nth(d).and(root.locator(".bsc-current")).waitFor();
+        await openDimension(root, d);
         for (const help of await root.locator(".bsc-help summary").all()) await help.click();
         await check(`questions ${d + 1}`);
         // Every option label can be clicked and answers its question.
@@ -374,9 +345,8 @@ describe("reliability: broken banks, broken storage, hostile content, panics", (
         for (const input of await root.locator("input[type=number]").all()) await input.fill("3");
         if (d === 0) await page.screenshot({ path: path.join(artifacts, "hostile-bank-360-questions.png"), fullPage: true });
       }
-      assert.deepEqual(await progressIn(root), { done: 5, total: 5 });
-      await root.locator(".bsc-q-actions .bsc-button").last().click();
-      await root.locator(".bsc-results").waitFor();
+      assert.deepEqual(await progress(root), { done: 5, total: 5 });
+      await openResults(root);
       assert.deepEqual(await injected(root), { found: [], pwned: null }, "results: nothing injected, nothing ran");
       await page.screenshot({ path: path.join(artifacts, "hostile-bank-360-results.png"), fullPage: true });
 
@@ -401,11 +371,10 @@ describe("reliability: broken banks, broken storage, hostile content, panics", (
         await page.goto(`${server.origin}/host/hostile.html`);
         const root = page.locator("#bsc-hostile");
         await mounted(root);
-        await startIn(root);
-        await chooseIn(root, "organ");
+        await start(root);
+        await chooseCategory(root, "organ");
         const questions = await overflow(root);
-        await root.locator(".bsc-q-actions .bsc-button").last().click();
-        await root.locator(".bsc-results").waitFor();
+        await openResults(root);
         assert.deepEqual({ questions, results: await overflow(root) }, { questions: [], results: [] });
       } finally {
         await w.close();
@@ -422,8 +391,8 @@ describe("reliability: broken banks, broken storage, hostile content, panics", (
         await page.goto(`${server.origin}/host/hostile.html`);
         const root = page.locator("#bsc-hostile");
         await mounted(root);
-        await startIn(root);
-        await chooseIn(root, "organ");
+        await start(root);
+        await chooseCategory(root, "organ");
         const legend = root.locator(".bsc-question-text", { hasText: "重大事项" });
         // On one line, the badge comes after the whole question text, as it is written.
         const where = await legend.evaluate((legend) => {
@@ -473,8 +442,8 @@ describe("reliability: broken banks, broken storage, hostile content, panics", (
       await page.goto(`${server.origin}/host/plain.html`);
       const root = page.locator("#bsc-organ");
       await mounted(root);
-      await startIn(root);
-      await chooseIn(root, "organ");
+      await start(root);
+      await chooseCategory(root, "organ");
       await answerShown(root, { limit: 4 });
       const saved = await until(async () => {
         const s = JSON.parse((await page.evaluate((k) => localStorage.getItem(k), KEY)) ?? "null");
@@ -515,10 +484,10 @@ describe("reliability: broken banks, broken storage, hostile content, panics", (
     try {
       const { page } = w;
       const [a, b] = await openPortal(page, server.origin);
-      await startIn(a);
-      await chooseIn(a, "organ");
+      await start(a);
+      await chooseCategory(a, "organ");
       await answerShown(a, { limit: 2 });
-      await until(async () => (await progressIn(a)).done === 2, "two answers in A");
+      await until(async () => (await progress(a)).done === 2, "two answers in A");
       assert.match(await panic(page), /RuntimeError/);
       for (const root of [a, b]) {
         await root.locator(".bsc-crash").waitFor();
@@ -550,10 +519,10 @@ describe("reliability: broken banks, broken storage, hostile content, panics", (
       await page.goto(`${server.origin}/host/plain.html`);
       const root = page.locator("#bsc-organ");
       await mounted(root);
-      await startIn(root);
-      await chooseIn(root, "organ");
+      await start(root);
+      await chooseCategory(root, "organ");
       await answerShown(root, { limit: 3 });
-      await until(async () => (await progressIn(root)).done === 3, "three answers in memory");
+      await until(async () => (await progress(root)).done === 3, "three answers in memory");
       assert.match(await panic(page), /RuntimeError/);
       await root.locator(".bsc-crash").waitFor();
       // Reloading would lose them: the panel says so.

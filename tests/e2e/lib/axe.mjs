@@ -29,10 +29,23 @@ export async function axeViolations(page, { include = null } = {}) {
     await page.addScriptTag({ url: AXE_URL });
   }
   const violations = await page.evaluate(async (include) => {
-    const result = await window.axe.run(include ?? document, {
-      resultTypes: ["violations"],
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
-    });
+    // axe reads colours from what is rendered (elementsFromPoint). Parts the widget lets the
+    // browser skip while out of view (content-visibility: auto) are not rendered, so axe would
+    // judge their text against whatever lies beneath: render them, as scrolling there would,
+    // for the check only.
+    const skipped = [...document.querySelectorAll(".bsc-root *")].filter(
+      (el) => getComputedStyle(el).contentVisibility === "auto",
+    );
+    for (const el of skipped) el.style.setProperty("content-visibility", "visible");
+    let result;
+    try {
+      result = await window.axe.run(include ?? document, {
+        resultTypes: ["violations"],
+        runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+      });
+    } finally {
+      for (const el of skipped) el.style.removeProperty("content-visibility");
+    }
     return result.violations.map((v) => ({
       id: v.id,
       impact: v.impact,

@@ -1,12 +1,14 @@
-// Shared end-to-end harness: a static server for dist/ and the example host pages on
+// The end-to-end harness: a static server for dist/ and the example host pages on
 // 127.0.0.1, Debian's headless Chromium through playwright-core, and guards that fail a
-// test when the page logs an error or asks for anything outside its own origin.
+// test when the page logs an error, violates its Content-Security-Policy or asks for
+// anything outside its own origin. What a test does with the widget is in widget.mjs.
 import http from "node:http";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
+import { until } from "./widget.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repo = path.resolve(here, "../../..");
@@ -28,12 +30,20 @@ const TYPES = {
   ".svg": "image/svg+xml",
 };
 
+/** Path of the test's own landmark requests (see `landmark`); answered 204, empty. */
+export const LANDMARK_PATH = "/__test__/landmark/";
+
 /** Serves dist/ at / and tests/e2e/host/ at /host/. Pages under /host/csp/ get a strict CSP
  * header; `routes` maps extra paths to { body, type } for one-off responses. */
 export async function startServer({ routes = {} } = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
     let pathname = decodeURIComponent(url.pathname);
+    if (pathname.startsWith(LANDMARK_PATH)) {
+      res.writeHead(204, { "cache-control": "no-store" });
+      res.end();
+      return;
+    }
     if (routes[pathname]) {
       const r = routes[pathname];
       res.writeHead(r.status ?? 200, { "content-type": r.type ?? "application/json" });
@@ -87,6 +97,9 @@ export async function launchBrowser() {
   });
 }
 
+/** Id of the element whose violation `cspSettled` causes on purpose. */
+const CSP_SENTINEL_ID = "bsc-test-csp-sentinel";
+
 /** A fresh context and page, watched: console errors, page errors, CSP violations and
  * requests outside `origin` are collected (and such requests aborted). */
 export async function openPage(browser, origin, { viewport = { width: 1280, height: 900 }, acceptDownloads = true } = {}) {
@@ -109,17 +122,46 @@ export async function openPage(browser, origin, { viewport = { width: 1280, heig
     foreign.push(url);
     return route.abort();
   });
-  await page.addInitScript(() => {
+  await page.addInitScript((sentinel) => {
     window.__cspViolations = [];
-    document.addEventListener("securitypolicyviolation", (e) =>
-      window.__cspViolations.push(`${e.violatedDirective}: ${e.blockedURI}`),
-    );
-  });
+    window.__cspSentinels = 0;
+    document.addEventListener("securitypolicyviolation", (e) => {
+      // The test's own deliberate violation (see cspSettled) is counted apart.
+      if (e.target?.id === sentinel) window.__cspSentinels++;
+      else window.__cspViolations.push(`${e.violatedDirective}: ${e.blockedURI}`);
+    });
+  }, CSP_SENTINEL_ID);
   return {
     context,
     page,
     problems,
     foreign,
+    /**
+     * Waits until every Content-Security-Policy violation the page has caused so far has been
+     * reported to it, and returns them. Violation events arrive a task after the violation,
+     * so instead of sleeping the page is made to violate its policy once more, on purpose
+     * (an inline script, which a policy without 'unsafe-inline' refuses): once that report
+     * is in, the earlier ones are too. The sentinel's report and its console message are
+     * left out of what the page is checked for. Only for pages served with a policy.
+     */
+    async cspSettled() {
+      const before = await page.evaluate(() => window.__cspSentinels);
+      await page.evaluate((id) => {
+        const script = document.createElement("script");
+        script.id = id;
+        script.textContent = "window.__cspSentinelRan = true;";
+        document.body.append(script);
+      }, CSP_SENTINEL_ID);
+      await page.waitForFunction((n) => window.__cspSentinels > n, before);
+      // Removed only now: a report for an element no longer in the page goes to the document.
+      await page.evaluate((id) => document.getElementById(id).remove(), CSP_SENTINEL_ID);
+      assert.equal(await page.evaluate(() => window.__cspSentinelRan ?? false), false, "the policy refuses inline scripts");
+      // Chromium logs the refusal as a console error: take out exactly that one line.
+      const refusal = /Executing inline script violates|Refused to execute inline script/;
+      await until(() => problems.some((p) => refusal.test(p)), "the sentinel's refusal is logged");
+      problems.splice(problems.findLastIndex((p) => refusal.test(p)), 1);
+      return page.evaluate(() => window.__cspViolations);
+    },
     /** Fails if anything was logged as an error or any request left the origin. */
     async assertClean() {
       const csp = await page.evaluate(() => window.__cspViolations ?? []).catch(() => []);
@@ -131,53 +173,16 @@ export async function openPage(browser, origin, { viewport = { width: 1280, heig
   };
 }
 
-/** Opens the standalone widget and waits until the app has mounted (not only the first
- * screen, which may show before the app module has arrived). */
-export async function gotoWidget(page, origin, pathAndHash = "/") {
-  await page.goto(origin + pathAndHash);
-  await page.waitForSelector(".bsc-root .bsc:not(.bsc-first-screen)", { timeout: 15000 });
-}
-
-/** From the start screen: choose a category (and modifiers) and go to the questions. */
-export async function chooseCategory(page, category, modifiers = []) {
-  const start = page.locator(".bsc-start .bsc-primary");
-  if (await start.count()) await start.first().click();
-  await page.locator(`#bsc-cat-${category}`).check();
-  for (const m of modifiers) await page.locator(`#bsc-mod-${m}`).check();
-  await page.locator(".bsc-category .bsc-actions .bsc-primary").click();
-  await page.waitForSelector(".bsc-questionnaire");
-}
-
-/** Answers every question of every dimension: `pick(optionCount)` chooses the radio index;
- * count questions get `count`. Returns the number of questions answered. */
-export async function answerAll(page, { pick = (n) => n - 1, count = 12 } = {}) {
-  let answered = 0;
-  const dims = await page.locator(".bsc-dim-link").count();
-  for (let d = 0; d < dims; d++) {
-    await page.locator(".bsc-dim-link").nth(d).click();
-    await page.waitForSelector(".bsc-question");
-    const questions = page.locator(".bsc-question");
-    const n = await questions.count();
-    for (let i = 0; i < n; i++) {
-      const q = questions.nth(i);
-      const radios = q.locator("input[type=radio]");
-      const options = await radios.count();
-      if (options > 0) {
-        // "Not applicable" is always the last option when present; pick among the rest.
-        const naLast = await q.locator(".bsc-option-na input[type=radio]").count();
-        await radios.nth(pick(options - naLast)).check();
-      } else {
-        await q.locator("input[type=number]").fill(String(count));
-      }
-      answered++;
-    }
-  }
-  return answered;
-}
-
-/** Progress text "已答 x / y 题" as numbers. */
-export async function progress(page) {
-  const text = await page.locator(".bsc-progress-text").innerText();
-  const [done, total] = text.match(/\d+/g).map(Number);
-  return { done, total };
+/**
+ * Makes the page ask for a landmark (a same-origin request the test makes itself, answered
+ * empty) and waits until the page's `request` listeners have been told of it. Requests are
+ * reported in the order the page makes them, so once the landmark is reported every request
+ * the page made before it has been too: a count of requests taken after `landmark` is
+ * complete up to that point, with no sleep. Returns the landmark's URL, for leaving it out.
+ */
+let landmarks = 0;
+export async function landmark(page) {
+  const url = new URL(`${LANDMARK_PATH}${++landmarks}`, page.url()).href;
+  await Promise.all([page.waitForRequest(url), page.evaluate((url) => fetch(url).then((r) => r.status), url)]);
+  return url;
 }

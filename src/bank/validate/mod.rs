@@ -4,35 +4,23 @@
 //! the wrong shape), so that all problems come out together. [`Gaps`] says what was left
 //! out, so that no problem is reported that is only an after-effect of a missing item, and
 //! every path names the item's index in the file.
+//!
+//! The questions (their answers, whom they apply to, and whether every category is asked
+//! something in each dimension it weighs) are checked in `questions.rs`.
+
+mod questions;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::load::{closest, key_path};
-use super::model::{AnswerSpec, Applies, Bank, Text};
+use super::gaps::Gaps;
+use super::model::{Bank, Text};
 use super::BankError;
+use crate::json::{key_path, truncate, unknown_reference};
 
 /// Texts longer than this are refused: they would break the layout and the print page.
 pub const MAX_TEXT_CHARS: usize = 2_000;
 /// Ids are short machine names; long ones would bloat share links and exports.
 pub const MAX_ID_CHARS: usize = 64;
-
-/// What the loader could not read.
-#[derive(Debug, Default)]
-pub(super) struct Gaps {
-    /// For a top-level list where some item could not be read: the index in the file of
-    /// each item that was read. A list that could not be read at all maps to no index.
-    pub read_indices: HashMap<&'static str, Vec<usize>>,
-    /// The ids of items that could not be read, by list: references to them are not errors.
-    pub unread_ids: HashMap<&'static str, Vec<String>>,
-    /// Lists with an unread part whose ids are unknown: references into them are not checked.
-    pub open: HashSet<&'static str>,
-}
-
-impl Gaps {
-    fn complete(&self, list: &str) -> bool {
-        !self.read_indices.contains_key(list)
-    }
-}
 
 /// Every semantic problem in the bank, section by section.
 pub(super) fn validate(bank: &Bank, gaps: &Gaps) -> Vec<BankError> {
@@ -45,19 +33,23 @@ pub(super) fn validate(bank: &Bank, gaps: &Gaps) -> Vec<BankError> {
         dims: v.ids(
             "dimensions",
             "dimension",
-            bank.dimensions.iter().map(|d| d.id.as_str()),
+            &mut bank.dimensions.iter().map(|d| d.id.as_str()),
         ),
         cats: v.ids(
             "categories",
             "category",
-            bank.categories.iter().map(|c| c.id.as_str()),
+            &mut bank.categories.iter().map(|c| c.id.as_str()),
         ),
         mods: v.ids(
             "modifiers",
             "modifier",
-            bank.modifiers.iter().map(|m| m.id.as_str()),
+            &mut bank.modifiers.iter().map(|m| m.id.as_str()),
         ),
-        roles: v.ids("roles", "role", bank.roles.iter().map(|r| r.id.as_str())),
+        roles: v.ids(
+            "roles",
+            "role",
+            &mut bank.roles.iter().map(|r| r.id.as_str()),
+        ),
     };
     v.bands(bank);
     v.dimensions(bank);
@@ -85,43 +77,6 @@ struct Known<'a> {
 impl Known<'_> {
     fn knows(&self, id: &str) -> bool {
         self.open || self.set.contains(id)
-    }
-
-    /// `unknown dimension `x` (did you mean `y`?); the bank's dimensions are ...`
-    fn unknown(&self, id: &str) -> String {
-        let mut message = format!("unknown {} `{}`", self.what, truncate(id));
-        if let Some(close) = closest(id, &self.ids) {
-            message.push_str(&format!(" (did you mean `{close}`?)"));
-        }
-        let plural = plural(self.what);
-        let named: Vec<&str> = self
-            .ids
-            .iter()
-            .copied()
-            .filter(|id| !id.is_empty())
-            .collect();
-        if named.is_empty() {
-            message.push_str(&format!("; the bank defines no {plural} with an id"));
-        } else {
-            const SHOWN: usize = 10;
-            let mut names: Vec<String> = named
-                .iter()
-                .take(SHOWN)
-                .map(|id| format!("`{}`", truncate(id)))
-                .collect();
-            if named.len() > SHOWN {
-                names.push(format!("and {} more", named.len() - SHOWN));
-            }
-            message.push_str(&format!("; the bank's {plural} are {}", names.join(", ")));
-        }
-        message
-    }
-}
-
-fn plural(what: &str) -> String {
-    match what.strip_suffix('y') {
-        Some(stem) => format!("{stem}ies"),
-        None => format!("{what}s"),
     }
 }
 
@@ -159,6 +114,22 @@ impl<'g> Validator<'g> {
         if bank.version.trim().is_empty() {
             self.push("$.version", "the bank version is empty, e.g. \"2026.1\"");
         }
+        for (i, earlier) in bank.previous_versions.iter().enumerate() {
+            let path = format!("$.previous_versions[{i}]");
+            if earlier.trim().is_empty() {
+                self.push(path, "an earlier version is empty, e.g. \"2026.1\"");
+            } else if *earlier == bank.version {
+                self.push(
+                    path,
+                    format!(
+                        "\"{}\" is this bank's own version, not an earlier one",
+                        truncate(earlier)
+                    ),
+                );
+            } else if bank.previous_versions[..i].contains(earlier) {
+                self.push(path, format!("\"{}\" is listed twice", truncate(earlier)));
+            }
+        }
         self.text("$.title", &bank.title);
         if let Some(d) = &bank.description {
             self.text("$.description", d);
@@ -183,12 +154,13 @@ impl<'g> Validator<'g> {
         }
     }
 
-    /// Checks each id's form and uniqueness in a top-level list; returns the known ids.
+    /// Checks each id's form and uniqueness in a top-level list; returns the known ids. (One
+    /// copy for every list: the ids come through `dyn Iterator`.)
     fn ids<'a>(
         &mut self,
         list: &'static str,
         what: &'static str,
-        ids: impl Iterator<Item = &'a str>,
+        ids: &mut dyn Iterator<Item = &'a str>,
     ) -> Known<'a>
     where
         'g: 'a,
@@ -280,7 +252,7 @@ impl<'g> Validator<'g> {
 
     fn reference(&mut self, path: &str, id: &str, known: &Known) {
         if !known.knows(id) {
-            self.push(path, known.unknown(id));
+            self.push(path, unknown_reference(known.what, id, &known.ids));
         }
     }
 
@@ -303,22 +275,13 @@ impl<'g> Validator<'g> {
             );
             return;
         }
-        let mut first: HashMap<&str, usize> = HashMap::new();
+        self.ids(
+            "bands",
+            "band",
+            &mut bank.bands.iter().map(|b| b.id.as_str()),
+        );
         for (i, band) in bank.bands.iter().enumerate() {
             let path = self.at("bands", i);
-            self.id(&format!("{path}.id"), &band.id);
-            if let Some(&j) = first.get(band.id.as_str()) {
-                let other = self.at("bands", j);
-                self.push(
-                    format!("{path}.id"),
-                    format!(
-                        "duplicate id `{}`: {other} already has it; ids must be unique",
-                        truncate(&band.id)
-                    ),
-                );
-            } else {
-                first.insert(&band.id, i);
-            }
             self.text(&format!("{path}.label"), &band.label);
             if !(0.0..=100.0).contains(&band.min) {
                 self.push(
@@ -432,7 +395,7 @@ impl<'g> Validator<'g> {
         if missing.is_empty() {
             return;
         }
-        missing.sort_unstable();
+        crate::order::sort_by(&mut missing, |a, b| a.cmp(b));
         let names: Vec<String> = missing
             .iter()
             .map(|d| format!("`{}`", truncate(d)))
@@ -472,220 +435,12 @@ impl<'g> Validator<'g> {
         }
     }
 
-    fn questions(&mut self, bank: &Bank, refs: &Refs) {
-        self.ids(
-            "questions",
-            "question",
-            bank.questions.iter().map(|q| q.id.as_str()),
-        );
-        for (i, q) in bank.questions.iter().enumerate() {
-            let path = self.at("questions", i);
-            self.reference(&format!("{path}.dimension"), &q.dimension, &refs.dims);
-            if !(q.weight.is_finite() && q.weight > 0.0) {
-                self.push(
-                    format!("{path}.weight"),
-                    format!(
-                        "a question's weight must be more than 0, found {}",
-                        q.weight
-                    ),
-                );
-            }
-            self.text(&format!("{path}.text"), &q.text);
-            if let Some(help) = &q.help {
-                self.text(&format!("{path}.help"), help);
-            }
-            if let Some(source) = &q.source {
-                self.text(&format!("{path}.source"), source);
-            }
-            self.applies(&format!("{path}.applies"), &q.applies, refs);
-            self.answer(&format!("{path}.answer"), &q.answer);
-            if let Some(red) = &q.red_line {
-                if !(0.0..1.0).contains(&red.max_credit) {
-                    self.push(
-                        format!("{path}.red_line.max_credit"),
-                        format!("must be at least 0 and below 1, found {}", red.max_credit),
-                    );
-                }
-                self.text(&format!("{path}.red_line.message"), &red.message);
-            }
-        }
-    }
-
-    fn applies(&mut self, path: &str, a: &Applies, refs: &Refs) {
-        self.references(&format!("{path}.categories"), &a.categories, &refs.cats);
-        self.references(
-            &format!("{path}.except_categories"),
-            &a.except_categories,
-            &refs.cats,
-        );
-        self.references(
-            &format!("{path}.with_modifiers"),
-            &a.with_modifiers,
-            &refs.mods,
-        );
-        self.references(
-            &format!("{path}.without_modifiers"),
-            &a.without_modifiers,
-            &refs.mods,
-        );
-        if !a.categories.is_empty() && a.categories.iter().all(|c| a.except_categories.contains(c))
-        {
-            self.push(
-                path,
-                "every listed category is also excluded: no branch is asked",
-            );
-        }
-        if let Some(m) = a
-            .with_modifiers
-            .iter()
-            .find(|m| a.without_modifiers.contains(m))
-        {
-            self.push(
-                path,
-                format!("modifier `{}` is both required and excluded", truncate(m)),
-            );
-        }
-    }
-
-    fn answer(&mut self, path: &str, answer: &AnswerSpec) {
-        match answer {
-            AnswerSpec::Levels { levels } => {
-                if levels.len() < 2 {
-                    self.push(
-                        format!("{path}.levels"),
-                        format!(
-                            "a levels answer needs at least 2 levels, found {}",
-                            levels.len()
-                        ),
-                    );
-                }
-                if levels.len() > 7 {
-                    self.push(
-                        format!("{path}.levels"),
-                        format!(
-                            "a levels answer may have at most 7 levels, found {}",
-                            levels.len()
-                        ),
-                    );
-                }
-                for (j, level) in levels.iter().enumerate() {
-                    let item = format!("{path}.levels[{j}]");
-                    self.text(&format!("{item}.label"), &level.label);
-                    if !(0.0..=1.0).contains(&level.credit) {
-                        self.push(
-                            format!("{item}.credit"),
-                            format!("credit must be between 0 and 1, found {}", level.credit),
-                        );
-                    } else if j > 0 && level.credit <= levels[j - 1].credit {
-                        self.push(
-                            format!("{item}.credit"),
-                            format!(
-                                "levels are out of order: credit {} does not rise above the \
-                                 level before ({}); list levels from the lowest credit to the highest",
-                                level.credit,
-                                levels[j - 1].credit
-                            ),
-                        );
-                    }
-                }
-            }
-            AnswerSpec::YesNo {
-                yes_credit,
-                no_credit,
-            } => {
-                for (name, credit) in [("yes_credit", yes_credit), ("no_credit", no_credit)] {
-                    if !(0.0..=1.0).contains(credit) {
-                        self.push(
-                            format!("{path}.{name}"),
-                            format!("credit must be between 0 and 1, found {credit}"),
-                        );
-                    }
-                }
-                if yes_credit == no_credit {
-                    self.push(
-                        path,
-                        format!(
-                            "`yes_credit` and `no_credit` are both {yes_credit}, so the answer \
-                             changes nothing: give yes and no different credits"
-                        ),
-                    );
-                }
-            }
-            AnswerSpec::Count { per_year, unit } => {
-                if *per_year == 0 || *per_year > 366 {
-                    self.push(
-                        format!("{path}.per_year"),
-                        format!("the required yearly count must be 1 to 366, found {per_year}"),
-                    );
-                }
-                self.text(&format!("{path}.unit"), unit);
-            }
-        }
-    }
-
-    /// Every category must be asked something in each dimension it weighs.
-    fn coverage(&mut self, bank: &Bank) {
-        // An unread question (or the dimension it asks about) may be the one that covers a
-        // category: say nothing until everything reads.
-        if !self.gaps.complete("questions") || !self.gaps.complete("dimensions") {
-            return;
-        }
-        let mut counted: HashMap<(&str, &str), usize> = HashMap::new();
-        for q in &bank.questions {
-            // Questions that need a modifier do not count: the category must stand without one.
-            if !q.applies.with_modifiers.is_empty() {
-                continue;
-            }
-            for c in &bank.categories {
-                if crate::assess::applies_to_category(&q.applies, &c.id) {
-                    *counted
-                        .entry((c.id.as_str(), q.dimension.as_str()))
-                        .or_default() += 1;
-                }
-            }
-        }
-        for (i, c) in bank.categories.iter().enumerate() {
-            let path = self.at("categories", i);
-            let asked: usize = bank
-                .dimensions
-                .iter()
-                .map(|d| {
-                    counted
-                        .get(&(c.id.as_str(), d.id.as_str()))
-                        .copied()
-                        .unwrap_or(0)
-                })
-                .sum();
-            if asked == 0 {
-                self.push(
-                    path,
-                    format!(
-                        "category `{}` is left with no question: no question applies to it \
-                         (questions that need a modifier do not count); check the questions' `applies`",
-                        truncate(&c.id)
-                    ),
-                );
-                continue;
-            }
-            for d in &bank.dimensions {
-                let weight = c.weights.get(&d.id).copied().unwrap_or(0.0);
-                if weight > 0.0 && !counted.contains_key(&(c.id.as_str(), d.id.as_str())) {
-                    self.push(
-                        key_path(&format!("{path}.weights"), &d.id),
-                        format!(
-                            "category `{}` weighs dimension `{}` ({weight}) but no question about \
-                             it applies to this category: add one, or set the weight to 0",
-                            truncate(&c.id),
-                            truncate(&d.id)
-                        ),
-                    );
-                }
-            }
-        }
-    }
-
     fn groups(&mut self, bank: &Bank, refs: &Refs) {
-        self.ids("groups", "group", bank.groups.iter().map(|g| g.id.as_str()));
+        self.ids(
+            "groups",
+            "group",
+            &mut bank.groups.iter().map(|g| g.id.as_str()),
+        );
         for (i, g) in bank.groups.iter().enumerate() {
             let path = self.at("groups", i);
             self.text(&format!("{path}.name"), &g.name);
@@ -698,6 +453,12 @@ impl<'g> Validator<'g> {
             }
             self.references(&format!("{path}.focus"), &g.focus, &refs.dims);
             self.references(&format!("{path}.categories"), &g.categories, &refs.cats);
+            self.references(&format!("{path}.modifiers"), &g.modifiers, &refs.mods);
+            self.references(
+                &format!("{path}.without_modifiers"),
+                &g.without_modifiers,
+                &refs.mods,
+            );
             if g.size.min == 0 || g.size.min > g.size.max {
                 self.push(
                     format!("{path}.size"),
@@ -714,7 +475,7 @@ impl<'g> Validator<'g> {
         self.ids(
             "trainings",
             "training",
-            bank.trainings.iter().map(|t| t.id.as_str()),
+            &mut bank.trainings.iter().map(|t| t.id.as_str()),
         );
         for (i, t) in bank.trainings.iter().enumerate() {
             let path = self.at("trainings", i);
@@ -729,6 +490,12 @@ impl<'g> Validator<'g> {
             self.references(&format!("{path}.dimensions"), &t.dimensions, &refs.dims);
             self.references(&format!("{path}.roles"), &t.roles, &refs.roles);
             self.references(&format!("{path}.categories"), &t.categories, &refs.cats);
+            self.references(&format!("{path}.modifiers"), &t.modifiers, &refs.mods);
+            self.references(
+                &format!("{path}.without_modifiers"),
+                &t.without_modifiers,
+                &refs.mods,
+            );
             if let Some(hours) = t.hours {
                 if !(hours.is_finite() && hours > 0.0) {
                     self.push(
@@ -739,22 +506,4 @@ impl<'g> Validator<'g> {
             }
         }
     }
-}
-
-/// Keeps messages readable when an id or a value is absurdly long, or holds control
-/// characters (shown escaped, e.g. `\n`).
-pub(super) fn truncate(s: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i == 40 {
-            out.push('…');
-            break;
-        }
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }

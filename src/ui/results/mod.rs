@@ -1,0 +1,219 @@
+//! The results screen, which is also the printed diagnostic summary (see print rules in CSS):
+//! the screen itself, the selection line, the completeness note, red lines and the summary;
+//! the rest of the sections have a file each.
+
+mod actions;
+mod compare;
+mod dimensions;
+mod gaps;
+mod print;
+mod suggestions;
+
+use leptos::prelude::*;
+
+use super::dom::screen_heading;
+use super::state::{AppState, Screen};
+use crate::assess::{Assessment, Completeness};
+use crate::embed::events::HostEvent;
+use crate::ui_logic::text::tr;
+use crate::ui_logic::text::{percent, score};
+
+#[component]
+pub fn ResultsScreen() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let locale = state.locale.get_untracked();
+    let assessment = state.assessment;
+    let heading = screen_heading();
+
+    // Tell the host once per visit when the check is complete.
+    if state.config.with_value(|c| c.events) {
+        if let Some(result) = assessment.get_untracked() {
+            if result.completeness == Completeness::Complete {
+                state.emit(HostEvent::Completed, &summary_for_host(state, &result));
+            }
+        }
+    }
+
+    let title_id = state.dom_id("results-title");
+
+    let labelled_by = title_id.clone();
+    view! {
+        <section class="bsc-screen bsc-results" aria-labelledby=labelled_by>
+            <print::PrintHeader/>
+            <h2 id=title_id class="bsc-no-print" tabindex="-1" node_ref=heading>{locale.pick("自查结果", "Your results")}</h2>
+            <SelectionLine/>
+            {move || assessment.get().map(|result| view! {
+                <CompletenessNote result=result.clone()/>
+                <RedLines result=result.clone()/>
+                <Summary result=result.clone()/>
+                <dimensions::Dimensions result=result.clone()/>
+            })}
+            <dimensions::Strengths/>
+            <gaps::Gaps/>
+            <suggestions::Suggestions/>
+            <compare::Comparison/>
+            <actions::Actions/>
+            <print::PrintFooter/>
+            <div class="bsc-actions bsc-no-print">
+                <button type="button" class="bsc-button" on:click=move |_| {
+                    state.go(Screen::Questions(state.first_dimension()));
+                }>{locale.pick("返回修改答案", "Back to the questions")}</button>
+            </div>
+        </section>
+    }
+}
+
+/// What the host receives with `bsc:completed`: the scores, never the answers.
+fn summary_for_host(state: AppState, result: &Assessment) -> serde_json::Value {
+    let (id, version) = state.bank.with_value(|b| (b.id.clone(), b.version.clone()));
+    serde_json::json!({
+        "bank": { "id": id, "version": version },
+        "selection": state.selection.get_untracked(),
+        "overall": result.overall,
+        "band": result.band,
+        "dimensions": result.dimensions.iter().map(|d| serde_json::json!({
+            "id": d.id, "score": d.score, "target": d.target,
+        })).collect::<Vec<_>>(),
+        "red_lines": result.red_lines.len(),
+    })
+}
+
+/// Category and modifiers, as a line under the title.
+#[component]
+fn SelectionLine() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let l = state.locale.get_untracked();
+    move || {
+        state.selection.get().map(|sel| {
+            let category = state
+                .category(&sel.category)
+                .map(|c| c.name.get(l).to_string())
+                .unwrap_or_default();
+            let modifiers: Vec<String> = state.bank.with_value(|b| {
+                b.modifiers
+                    .iter()
+                    .filter(|m| sel.modifiers.contains(&m.id))
+                    .map(|m| m.name.get(l).to_string())
+                    .collect()
+            });
+            let text = if modifiers.is_empty() {
+                category
+            } else {
+                format!("{category} · {}", modifiers.join(" · "))
+            };
+            view! { <p class="bsc-selection-line"><span>{l.pick("支部类别：", "Category: ")}</span>{text}</p> }
+        })
+    }
+}
+
+#[component]
+fn CompletenessNote(result: Assessment) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let locale = state.locale.get_untracked();
+    let unanswered = result.unanswered;
+    if result.completeness == Completeness::Complete {
+        return ().into_any();
+    }
+    let note = if result.completeness == Completeness::Insufficient {
+        tr!(
+            locale,
+            "还有 {unanswered} 题未答，已答不足一半，暂不评定等次，得分仅供参考。",
+            "{unanswered} questions are unanswered — fewer than half are answered, so no band is given and scores are only indicative."
+        )
+    } else {
+        tr!(
+            locale,
+            "还有 {unanswered} 题未答，以下为初步结果，答完后更准确。",
+            "{unanswered} questions are still unanswered: these results are provisional."
+        )
+    };
+    view! {
+        <div class="bsc-callout bsc-callout-warning" role="note">
+            <p>{note}</p>
+            <button type="button" class="bsc-link bsc-no-print" on:click=move |_| {
+                state.go(Screen::Questions(first_unanswered_dimension(state)));
+            }>{locale.pick("去回答未答的题", "Answer the rest")}</button>
+        </div>
+    }
+    .into_any()
+}
+
+fn first_unanswered_dimension(state: AppState) -> String {
+    state
+        .dimension_progress()
+        .into_iter()
+        .find(|(_, done, total)| done < total)
+        .map(|(id, _, _)| id)
+        .unwrap_or_else(|| state.first_dimension())
+}
+
+/// Red-line items, always at the top whatever the score.
+#[component]
+fn RedLines(result: Assessment) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let locale = state.locale.get_untracked();
+    if result.red_lines.is_empty() {
+        return ().into_any();
+    }
+    let items = result
+        .red_lines
+        .iter()
+        .filter_map(|hit| state.question_by_id(&hit.question))
+        .map(|q| {
+            let message = q.red_line.map(|r| r.message).unwrap_or_default();
+            view! {
+                <li>
+                    <strong>{q.text.get(locale).to_string()}</strong>
+                    <p>{message.get(locale).to_string()}</p>
+                </li>
+            }
+        })
+        .collect_view();
+    let title_id = state.dom_id("redlines-title");
+    let labelled_by = title_id.clone();
+    view! {
+        <section class="bsc-card bsc-redlines" aria-labelledby=labelled_by>
+            <h3 id=title_id>
+                <span class="bsc-badge bsc-badge-red">"!"</span>
+                {locale.pick("红线事项（不论得分高低，须立即整改）", "Red lines (to fix at once, whatever the score)")}
+            </h3>
+            <ul>{items}</ul>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn Summary(result: Assessment) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let locale = state.locale.get_untracked();
+    let band = result.band.as_ref().and_then(|id| {
+        state.bank.with_value(|b| {
+            b.bands
+                .iter()
+                .find(|b| &b.id == id)
+                .map(|b| b.label.get(locale).to_string())
+        })
+    });
+    let (answered, not_applicable, total) =
+        (result.answered, result.not_applicable, result.total());
+    view! {
+        <section class="bsc-card bsc-summary" aria-label=locale.pick("总体结果", "Overall result")>
+            <div class="bsc-overall">
+                <span class="bsc-overall-label">{locale.pick("综合得分", "Overall score")}</span>
+                <span class="bsc-overall-score">{score(result.overall)}</span>
+            </div>
+            <div class="bsc-overall">
+                <span class="bsc-overall-label">{locale.pick("等次", "Band")}</span>
+                <span class="bsc-overall-band">{band.unwrap_or_else(|| locale.pick("暂不评定", "Not yet given").to_string())}</span>
+            </div>
+            <div class="bsc-overall">
+                <span class="bsc-overall-label">{locale.pick("完成度", "Completeness")}</span>
+                <span class="bsc-overall-coverage">{percent(result.coverage)}</span>
+                <span class="bsc-overall-detail">{tr!(locale,
+                    "已答 {answered}，不适用 {not_applicable}，共 {total} 题",
+                    "{answered} answered, {not_applicable} not applicable, of {total}")}</span>
+            </div>
+        </section>
+    }
+}
