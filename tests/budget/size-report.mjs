@@ -20,8 +20,8 @@ import { fileURLToPath } from "node:url";
 const BUDGET_BYTES = 150 * 1000; // gzip, first load
 // gzip, whole widget: 398,147 B on 2026-11-28 (392,220 before: the code shrank by about
 // 6.4 KB, the Chinese texts of bank 2026.2 with an improvement step per question grew it by
-// about 12.3 KB), plus a little room.
-const WHOLE_CEILING_BYTES = 399 * 1000;
+// about 12.3 KB), plus a little room (builds differ by a few hundred bytes).
+const WHOLE_CEILING_BYTES = 400 * 1000;
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist");
 // frame.html is only fetched by portals that use iframe mode, instead of index.html; the
 // whole bilingual default-bank.json only when a reader switches to English (the wasm embeds
