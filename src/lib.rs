@@ -3,6 +3,7 @@
 pub mod assess;
 pub mod bank;
 pub mod committee;
+mod csv;
 pub mod grouping;
 mod json;
 pub mod numbers;

@@ -8,6 +8,7 @@
 
 use crate::assess::Completeness;
 use crate::bank::{Bank, Locale};
+use crate::csv::push_cell;
 use crate::numbers::fixed;
 
 use super::figures::Figures;
@@ -57,24 +58,4 @@ fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
         push_cell(out, &cell);
     }
     out.push_str("\r\n");
-}
-
-/// One cell, quoted when it holds a comma, quote or line break (RFC 4180). Text a
-/// spreadsheet would run as a formula (`=`, `+`, `-`, `@` first: a unit name in a hostile
-/// file) gets a leading `'`, which spreadsheets show as plain text.
-fn push_cell(out: &mut String, cell: &str) {
-    let guarded;
-    let cell = if cell.starts_with(['=', '+', '-', '@']) {
-        guarded = format!("'{cell}");
-        guarded.as_str()
-    } else {
-        cell
-    };
-    if cell.contains([',', '"', '\n', '\r']) {
-        out.push('"');
-        out.push_str(&cell.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(cell);
-    }
 }

@@ -6,6 +6,7 @@
 //! dimension ids joined by `|` (strongest and most severe first), the group's focus theme id.
 
 use super::{Grouping, GroupingBranch};
+use crate::csv::push_cell;
 use crate::numbers::fixed;
 
 /// The header row, exactly.
@@ -48,23 +49,4 @@ pub fn groups_csv(grouping: &Grouping, branches: &[GroupingBranch]) -> String {
         }
     }
     out
-}
-
-/// One cell, quoted when it holds a comma, quote or line break (RFC 4180). Text a
-/// spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) gets a leading `'`.
-fn push_cell(out: &mut String, cell: &str) {
-    let guarded;
-    let cell = if cell.starts_with(['=', '+', '-', '@']) {
-        guarded = format!("'{cell}");
-        guarded.as_str()
-    } else {
-        cell
-    };
-    if cell.contains([',', '"', '\n', '\r']) {
-        out.push('"');
-        out.push_str(&cell.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(cell);
-    }
 }
