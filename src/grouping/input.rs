@@ -144,6 +144,20 @@ pub(crate) struct Unit {
     pub rank: usize,
 }
 
+impl Unit {
+    /// Strongest first: higher overall score, a scored branch before one without a score,
+    /// then the canonical order, so ties never depend on the input's order.
+    pub(crate) fn strongest_first(&self, other: &Unit) -> std::cmp::Ordering {
+        match (self.overall, other.overall) {
+            (Some(x), Some(y)) => y.total_cmp(&x),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        }
+        .then(self.rank.cmp(&other.rank))
+    }
+}
+
 /// All branches in the search's terms.
 #[derive(Debug, Clone)]
 pub(crate) struct Prepared {

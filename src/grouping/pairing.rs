@@ -51,16 +51,7 @@ pub fn pair_branches(
 pub(crate) fn sides(prepared: &Prepared, block: &[usize]) -> (Vec<usize>, Vec<usize>) {
     let mut ranked = block.to_vec();
     let units = &prepared.units;
-    crate::order::sort_by(&mut ranked, |&a, &b| {
-        let (ua, ub) = (&units[a], &units[b]);
-        match (ua.overall, ub.overall) {
-            (Some(x), Some(y)) => y.total_cmp(&x),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        }
-        .then(ua.rank.cmp(&ub.rank))
-    });
+    crate::order::sort_by(&mut ranked, |&a, &b| units[a].strongest_first(&units[b]));
     let weak = ranked.split_off(ranked.len() / 2);
     (ranked, weak)
 }

@@ -239,16 +239,7 @@ impl<'a> State<'a> {
         }
         let mut free: Vec<usize> = (0..self.units.len()).filter(|&l| !self.locked[l]).collect();
         let units = &self.units;
-        crate::order::sort_by(&mut free, |&a, &b| {
-            let (ua, ub) = (units[a], units[b]);
-            match (ua.overall, ub.overall) {
-                (Some(x), Some(y)) => y.total_cmp(&x),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            }
-            .then(ua.rank.cmp(&ub.rank))
-        });
+        crate::order::sort_by(&mut free, |&a, &b| units[a].strongest_first(units[b]));
         let k = self.groups.len();
         let mut step = 0;
         for local in free {
