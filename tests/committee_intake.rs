@@ -2,10 +2,14 @@
 //! same branch twice, anonymous labels and tags, records of bank 2026.1 beside current ones,
 //! reading in steps, and hostile input.
 
+mod committee_common;
+
+use committee_common::bank;
+
 use std::fs;
 
 use branch_self_check::assess::{applicable_questions, Answer};
-use branch_self_check::bank::{load_bank, AnswerSpec, Bank, Locale, DEFAULT_BANK_JSON};
+use branch_self_check::bank::{load_bank, AnswerSpec, Locale};
 use branch_self_check::committee::generate::generate;
 use branch_self_check::committee::{
     figures, links, Input, Intake, Issue, Note, Problem, Roster, Source,
@@ -18,17 +22,6 @@ use serde_json::Value;
 
 const OLD: &str = "tests/fixtures/bank-2026.1";
 const OLD_EXPORTS: [&str; 3] = ["organ.json", "hospital-overseas.json", "retired.json"];
-
-/// The current bank: the default one, as a 2026.2 that lists 2026.1 even while the tree's
-/// default bank is still 2026.1.
-fn bank() -> Bank {
-    let mut bank = load_bank(DEFAULT_BANK_JSON).expect("the default bank loads");
-    if bank.version == "2026.1" {
-        bank.version = "2026.2".into();
-        bank.previous_versions = vec!["2026.1".into()];
-    }
-    bank
-}
 
 fn fixture(name: &str) -> String {
     fs::read_to_string(format!("{OLD}/{name}")).unwrap_or_else(|e| panic!("{name}: {e}"))

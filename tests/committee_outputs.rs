@@ -1,10 +1,14 @@
 //! The committee workbench's outputs: the roll-up CSV, the workbench file (round trip and bad
 //! files), and the record generator.
 
+mod committee_common;
+
+use committee_common::bank;
+
 use std::fs;
 
 use branch_self_check::assess::{assess, Answer, Selection};
-use branch_self_check::bank::{load_bank, AnswerSpec, Bank, Locale, DEFAULT_BANK_JSON};
+use branch_self_check::bank::{AnswerSpec, Bank, Locale};
 use branch_self_check::committee::generate::generate;
 use branch_self_check::committee::{
     figures, links, rollup_csv, save_workbench, Input, Problem, Roster, WorkbenchError,
@@ -14,16 +18,6 @@ use branch_self_check::record::{
     encode_share, import_record, ImportError, Record, RecordedResults,
 };
 use serde_json::Value;
-
-/// The current bank (see `committee_intake.rs`).
-fn bank() -> Bank {
-    let mut bank = load_bank(DEFAULT_BANK_JSON).expect("the default bank loads");
-    if bank.version == "2026.1" {
-        bank.version = "2026.2".into();
-        bank.previous_versions = vec!["2026.1".into()];
-    }
-    bank
-}
 
 fn file(name: &str, text: &str) -> Input {
     Input::File {

@@ -1,24 +1,18 @@
 //! Two rounds and several members: the trend between an earlier round (partly bank 2026.1)
 //! and the current one, and merging members' records of one branch with their divergences.
 
+mod committee_common;
+
+use committee_common::bank;
+
 use std::collections::BTreeMap;
 use std::fs;
 
 use branch_self_check::assess::{applicable_questions, assess, Answer, Answers, Selection};
-use branch_self_check::bank::{load_bank, AnswerSpec, Bank, Question, DEFAULT_BANK_JSON};
+use branch_self_check::bank::{AnswerSpec, Bank, Question};
 use branch_self_check::committee::generate::generate;
 use branch_self_check::committee::{combine, diverges, figures, merge_view, trend, Input, Roster};
 use branch_self_check::record::{Record, RecordedResults};
-
-/// The current bank (see `committee_intake.rs`).
-fn bank() -> Bank {
-    let mut bank = load_bank(DEFAULT_BANK_JSON).expect("the default bank loads");
-    if bank.version == "2026.1" {
-        bank.version = "2026.2".into();
-        bank.previous_versions = vec!["2026.1".into()];
-    }
-    bank
-}
 
 fn file(name: &str, record: &Record) -> Input {
     Input::File {

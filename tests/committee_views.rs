@@ -3,13 +3,17 @@
 //! credits from the bank's answer specs. Only the engine (`assess`, `recommend`) is shared,
 //! for merged branches and suggestions; none of the committee code is.
 
+mod committee_common;
+
+use committee_common::bank;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 use branch_self_check::assess::{
     applicable_questions, assess, Answer, Answers, Assessment, Selection,
 };
-use branch_self_check::bank::{load_bank, AnswerSpec, Bank, Locale, Question, DEFAULT_BANK_JSON};
+use branch_self_check::bank::{AnswerSpec, Bank, Locale, Question};
 use branch_self_check::committee::generate::generate;
 use branch_self_check::committee::{
     category_evaluation, category_problems, common_problems, figures, heat_map, overview,
@@ -22,16 +26,6 @@ use serde_json::Value;
 
 const RECORDS: usize = 360;
 const SEED: u64 = 2026;
-
-/// The current bank (see `committee_intake.rs`).
-fn bank() -> Bank {
-    let mut bank = load_bank(DEFAULT_BANK_JSON).expect("the default bank loads");
-    if bank.version == "2026.1" {
-        bank.version = "2026.2".into();
-        bank.previous_versions = vec!["2026.1".into()];
-    }
-    bank
-}
 
 /// One branch as this test sees it.
 #[derive(Debug)]
