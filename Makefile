@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/.tools/node_modules/.bin:$(PATH)
 
-.PHONY: serve build test setup-build setup-test check native e2e budget bench browser-bench fuzz
+.PHONY: serve build test setup-build setup-test check native e2e budget bench browser-bench committee-bench fuzz
 
 setup-build:
 	@bash .ci/setup-build.sh
@@ -23,6 +23,7 @@ test: setup-test
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --features committee-page -- -D warnings
 	cargo test
 	trunk build --release
 	node tests/budget/size-report.mjs --check --ceiling
@@ -40,3 +41,8 @@ bench:
 
 browser-bench: build
 	node tests/e2e/bench/browser-bench.mjs
+
+## The committee workbench in Chromium: 5,000 records read and rolled up, interactions, groups
+committee-bench: build
+	node tests/e2e/bench/committee-bench.mjs --records 5000
+	node tests/e2e/bench/committee-bench.mjs --records 1150

@@ -40,6 +40,19 @@ done
 # Trunk's inline start-up script and its integrity hashes are for its own, unsplit output.
 python3 .ci/no-inline-script.py
 
+# The committee workbench (committee.html): its own wasm, built with the `committee-page`
+# feature so it carries neither the widget nor its exports, and not split (it has no
+# first-load budget of its own: a committee opens it on purpose, on an office PC).
+committee_args=(build --target wasm32-unknown-unknown --bin bsc-committee --features committee-page)
+[[ $profile == release ]] && committee_args+=(--release)
+cargo "${committee_args[@]}"
+mkdir -p "$work/committee"
+cp "target/wasm32-unknown-unknown/$profile/bsc-committee.wasm" "$work/committee/linked.wasm"
+python3 .ci/strip-relocs.py "$work/committee/linked.wasm"
+wasm-bindgen --target web --no-typescript --out-dir "$work/committee" \
+  --out-name bsc-committee "$work/committee/linked.wasm"
+cp "$work/committee/bsc-committee.js" "$work/committee/bsc-committee_bg.wasm" "$staging/"
+
 if [[ $profile == release ]]; then
   # The features rustc's wasm32 target enables by default, and so the browsers we support.
   for module in "$staging"/*.wasm; do

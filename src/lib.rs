@@ -14,5 +14,9 @@ pub mod ui_logic;
 
 #[cfg(target_arch = "wasm32")]
 pub mod embed;
-#[cfg(target_arch = "wasm32")]
+// One wasm holds one UI: the branch widget, or (feature `committee-page`) the committee
+// workbench page. Each exports its own mount function, so neither carries the other.
+#[cfg(all(target_arch = "wasm32", feature = "committee-page"))]
+pub mod committee_page;
+#[cfg(all(target_arch = "wasm32", not(feature = "committee-page")))]
 pub mod ui;

@@ -16,6 +16,38 @@ pub fn sort_by<T>(items: &mut Vec<T>, compare: impl Fn(&T, &T) -> Ordering) {
     items.extend(order.into_iter().filter_map(|i| slots[i].take()));
 }
 
+/// Names in the order people expect: runs of ASCII digits compare as numbers, so
+/// "未署名 2" comes before "未署名 10"; everything else by character.
+pub fn natural_cmp(a: &str, b: &str) -> Ordering {
+    let (mut a, mut b) = (a, b);
+    loop {
+        let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+        match (digits(a), digits(b)) {
+            (0, _) | (_, 0) => {
+                let (mut x, mut y) = (a.chars(), b.chars());
+                match (x.next(), y.next()) {
+                    (None, None) => return Ordering::Equal,
+                    (None, Some(_)) => return Ordering::Less,
+                    (Some(_), None) => return Ordering::Greater,
+                    (Some(p), Some(q)) if p != q => return p.cmp(&q),
+                    _ => (a, b) = (x.as_str(), y.as_str()),
+                }
+            }
+            (m, n) => {
+                let (x, y) = (
+                    a[..m].trim_start_matches('0'),
+                    b[..n].trim_start_matches('0'),
+                );
+                let order = x.len().cmp(&y.len()).then_with(|| x.cmp(y)).then(m.cmp(&n));
+                if order != Ordering::Equal {
+                    return order;
+                }
+                (a, b) = (&a[m..], &b[n..]);
+            }
+        }
+    }
+}
+
 #[inline(never)]
 #[allow(
     clippy::disallowed_methods,
@@ -28,6 +60,34 @@ fn sort_positions(order: &mut [usize], compare: &dyn Fn(usize, usize) -> Orderin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_with_numbers_sort_as_people_read_them() {
+        let mut names = vec![
+            "未署名 10",
+            "未署名 2",
+            "未署名 1",
+            "第二党支部",
+            "未署名 02",
+            "a9b",
+            "a10",
+        ];
+        sort_by(&mut names, |a, b| natural_cmp(a, b));
+        assert_eq!(
+            names,
+            vec![
+                "a9b",
+                "a10",
+                "未署名 1",
+                "未署名 2",
+                "未署名 02",
+                "未署名 10",
+                "第二党支部"
+            ]
+        );
+        assert_eq!(natural_cmp("x", "x"), Ordering::Equal);
+        assert_eq!(natural_cmp("x", "x1"), Ordering::Less);
+    }
 
     #[test]
     fn sorts_stably_like_the_standard_sort() {

@@ -20,7 +20,7 @@ use branch_self_check::committee::{
     red_lines, training_plan, BandFilter, CellStatus, Figures, HeatFilter, HeatSettings, HeatSort,
     Input, Roster, CLEARLY_WEAKER_BY, MIN_EACH_SIDE, TRAININGS_PER_BRANCH, WEAK_CREDIT,
 };
-use branch_self_check::order::sort_by;
+use branch_self_check::order::{natural_cmp, sort_by};
 use branch_self_check::recommend::{recommend, Limits};
 use serde_json::Value;
 
@@ -435,7 +435,8 @@ fn expected_rows(bank: &Bank, settings: &HeatSettings) -> Vec<usize> {
     };
     sort_by(&mut rows, |&a, &b| {
         let order = match settings.sort {
-            HeatSort::Label => expected[a].label.cmp(&expected[b].label),
+            // Names as people read them (order.rs checks this order on its own examples).
+            HeatSort::Label => natural_cmp(&expected[a].label, &expected[b].label),
             _ => match (value(a), value(b)) {
                 (Some(x), Some(y)) => x.total_cmp(&y),
                 (Some(_), None) => return std::cmp::Ordering::Less,

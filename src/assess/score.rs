@@ -12,11 +12,9 @@
 //!   more. Gaps rank by weight share × shortfall.
 //! - A red-line question is flagged when its answer's credit is at most `max_credit`.
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 
-use super::{applicable_questions, credit, Answers, Selection};
+use super::{asked, credit, Answers, Asked, Selection};
 use crate::bank::{Bank, Category};
 
 /// Below this share of questions answered (or marked not applicable), no band is given.
@@ -146,34 +144,39 @@ pub fn effective_weights(bank: &Bank, category: &Category, selection: &Selection
 }
 
 /// Per-dimension running sums while walking the questions.
-#[derive(Default, Clone)]
-struct Tally {
+#[derive(Default)]
+struct Tally<'a> {
     achieved: f64,
     possible: f64,
     answered: usize,
     not_applicable: usize,
     unanswered: usize,
-    shortfalls: Vec<(String, f64, f64)>, // (question, credit, weight)
+    shortfalls: Vec<(&'a str, f64, f64)>, // (question, credit, weight)
 }
 
 /// Scores a self-check. An unknown category gives an empty result rather than a panic.
 pub fn assess(bank: &Bank, selection: &Selection, answers: &Answers) -> Assessment {
-    let dim_index: HashMap<&str, usize> = bank
-        .dimensions
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.id.as_str(), i))
-        .collect();
-    let mut tallies = vec![Tally::default(); bank.dimensions.len()];
+    assess_asked(bank, selection, &asked(bank, selection, answers))
+}
+
+/// [`assess`] of the questions asked, each with its answer, as `asked` gives them: for a
+/// caller that has them already, so that they are not looked up twice.
+pub(crate) fn assess_asked(bank: &Bank, selection: &Selection, questions: &[Asked]) -> Assessment {
+    let mut tallies: Vec<Tally> = bank.dimensions.iter().map(|_| Tally::default()).collect();
     let mut invalid = Vec::new();
     let mut red_lines = Vec::new();
 
-    for q in applicable_questions(bank, selection) {
-        let Some(&d) = dim_index.get(q.dimension.as_str()) else {
+    for &Asked {
+        dimension,
+        question: q,
+        answer,
+    } in questions
+    {
+        // A question of a dimension the bank does not have (`usize::MAX`) is not scored.
+        let Some(tally) = tallies.get_mut(dimension) else {
             continue;
         };
-        let tally = &mut tallies[d];
-        match answers.get(&q.id).map(|a| credit(q, *a)) {
+        match answer.map(|a| credit(q, a)) {
             None => tally.unanswered += 1,
             Some(Err(_)) => {
                 invalid.push(q.id.clone());
@@ -185,7 +188,7 @@ pub fn assess(bank: &Bank, selection: &Selection, answers: &Answers) -> Assessme
                 tally.achieved += q.weight * c;
                 tally.possible += q.weight;
                 if c < 1.0 {
-                    tally.shortfalls.push((q.id.clone(), c, q.weight));
+                    tally.shortfalls.push((&q.id, c, q.weight));
                 }
                 if q.red_line.as_ref().is_some_and(|r| c <= r.max_credit) {
                     red_lines.push(RedLineHit {
@@ -320,7 +323,7 @@ fn gap(dimension: &str, score: f64, target: f64, weight_share: f64, tally: &Tall
         .shortfalls
         .iter()
         .map(|(id, credit, weight)| QuestionShortfall {
-            question: id.clone(),
+            question: id.to_string(),
             credit: *credit,
             lost_points: 100.0 * weight * (1.0 - credit) / tally.possible,
         })

@@ -7,20 +7,24 @@
 //!   its suggestions are ranked from those stored scores against today's targets.
 //! - Scores are kept to 0.1, as records keep them, so every view shows what the branch saw.
 //! - Targets are today's targets for the branch's category (分类考评 against one standard).
+//! - Every branch of the roster has figures, at its index in [`Roster::branches`].
+//!
+//! [`figures`] computes them at once; [`FiguresBuilder`] a few branches at a time, for a page
+//! that must stay responsive with thousands of branches.
 
-use std::collections::HashMap;
+use std::cmp::Ordering;
 
 use crate::assess::{
-    credit, effective_weights, Assessment, Completeness, DimensionResult, DimensionStatus, Gap,
-    RedLineHit, Selection,
+    credit, effective_weights, Answers, AskedLists, Assessment, Completeness, DimensionResult,
+    DimensionStatus, Gap, RedLineHit, Selection,
 };
 use crate::bank::Bank;
-use crate::recommend::{recommend, Limits};
+use crate::recommend::training_scores;
 use crate::record::RecordedResults;
 
 use super::findings::TRAININGS_PER_BRANCH;
 use super::intake::Roster;
-use super::merge::merge_branch;
+use super::merge::{merge_branch, Merged};
 
 /// One branch's figures.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,105 +63,210 @@ pub struct Figures {
 }
 
 /// Computes every branch's figures: one assessment and one ranking of trainings per branch.
+/// A page that must not freeze on thousands of branches uses [`FiguresBuilder`] instead.
 pub fn figures(bank: &Bank, roster: &Roster) -> Figures {
-    let positions: HashMap<&str, usize> = bank
-        .questions
+    let mut builder = FiguresBuilder::new(bank, roster);
+    builder.step(bank, roster, usize::MAX);
+    builder.finish()
+}
+
+/// Computes the figures a few branches at a time, so a page can show progress and stay
+/// responsive: [`step`](FiguresBuilder::step) between frames until it says it is done, then
+/// [`finish`](FiguresBuilder::finish). Stepped to the end, it gives exactly [`figures`].
+///
+/// Every step must be given the bank and roster it was made with. Should the roster's
+/// records change meanwhile ([`Roster::records_revision`]), the next step starts over on
+/// the new roster, so the figures always match the roster last stepped.
+#[derive(Debug, Clone)]
+pub struct FiguresBuilder {
+    figures: Figures,
+    /// The bank's question positions, in the order of their ids (as answers are kept).
+    by_id: Vec<usize>,
+    /// Branches in the roster being computed.
+    total: usize,
+    /// The roster's [`Roster::records_revision`] when the computation started.
+    revision: u64,
+}
+
+impl FiguresBuilder {
+    pub fn new(bank: &Bank, roster: &Roster) -> FiguresBuilder {
+        let mut by_id: Vec<usize> = (0..bank.questions.len()).collect();
+        crate::order::sort_by(&mut by_id, |&a, &b| {
+            bank.questions[a].id.cmp(&bank.questions[b].id)
+        });
+        FiguresBuilder {
+            by_id,
+            figures: Figures {
+                dimensions: bank.dimensions.iter().map(|d| d.id.clone()).collect(),
+                branches: Vec::with_capacity(roster.branches.len()),
+            },
+            total: roster.branches.len(),
+            revision: roster.records_revision(),
+        }
+    }
+
+    /// Computes up to `max_branches` more branches' figures; whether every branch is done.
+    pub fn step(&mut self, bank: &Bank, roster: &Roster, max_branches: usize) -> bool {
+        if roster.records_revision() != self.revision || roster.branches.len() != self.total {
+            *self = FiguresBuilder::new(bank, roster);
+        }
+        let from = self.figures.branches.len();
+        let to = from.saturating_add(max_branches).min(self.total);
+        let mut lists = AskedLists::new(bank);
+        self.figures
+            .branches
+            .extend((from..to).map(|b| branch_figures(bank, &mut lists, &self.by_id, roster, b)));
+        self.is_done()
+    }
+
+    /// (branches done, branches in all).
+    pub fn progress(&self) -> (usize, usize) {
+        (self.figures.branches.len(), self.total)
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.figures.branches.len() >= self.total
+    }
+
+    /// The figures, once [`step`](FiguresBuilder::step) has said it is done (before that,
+    /// only the first [`progress`](FiguresBuilder::progress)`().0` branches have theirs).
+    pub fn finish(self) -> Figures {
+        self.figures
+    }
+}
+
+/// One branch's figures. A branch always has figures, so that [`Figures::branches`] stays
+/// aligned with [`Roster::branches`]: a branch without any record (which intake never makes,
+/// only a roster edited by hand) gets empty ones.
+fn branch_figures(
+    bank: &Bank,
+    lists: &mut AskedLists,
+    by_id: &[usize],
+    roster: &Roster,
+    b: usize,
+) -> BranchFigures {
+    let Some(Merged { view, combined }) = merge_branch(bank, lists, roster, b) else {
+        return no_figures(bank);
+    };
+    let records = view.members.iter().map(|&m| &roster.members[m].record);
+    let date = records
+        .clone()
+        .map(|r| r.created.as_str())
+        .max()
+        .unwrap_or_default()
+        .to_string();
+    let roles = records.map(|r| r.selection.role.clone()).collect();
+    let primary = &roster.members[view.primary].record;
+    let current = view.assessment.is_some();
+    let (results, assessment) = match view.assessment {
+        Some(a) => (RecordedResults::from_assessment(&a), a),
+        None => {
+            let results = primary.results.clone();
+            let a = stored_assessment(bank, &view.selection, &results);
+            (results, a)
+        }
+    };
+    let trainings = trainings(bank, &view.selection, &assessment);
+    let credits = credits(bank, by_id, &combined);
+    let category = bank
+        .categories
         .iter()
-        .enumerate()
-        .map(|(i, q)| (q.id.as_str(), i))
-        .collect();
-    let branches = (0..roster.branches.len())
-        .filter_map(|b| {
-            let view = merge_branch(bank, roster, b)?;
-            let records = view.members.iter().map(|&m| &roster.members[m].record);
-            let date = records
-                .clone()
-                .map(|r| r.created.as_str())
-                .max()
-                .unwrap_or_default()
-                .to_string();
-            let roles = records.map(|r| r.selection.role.clone()).collect();
-            let primary = &roster.members[view.primary].record;
-            let current = view.assessment.is_some();
-            let (results, assessment) = match view.assessment {
-                Some(a) => (RecordedResults::from_assessment(&a), a),
-                None => {
-                    let results = primary.results.clone();
-                    let a = stored_assessment(bank, &view.selection, &results);
-                    (results, a)
-                }
-            };
-            let trainings = trainings(bank, &view.selection, &assessment);
-            let mut credits = view
-                .combined
-                .iter()
-                .filter_map(|(id, answer)| {
-                    let at = *positions.get(id.as_str())?;
-                    Some((at, credit(&bank.questions[at], *answer).ok()??))
-                })
-                .collect::<Vec<_>>();
-            crate::order::sort_by(&mut credits, |a, b| a.0.cmp(&b.0));
-            let category = bank
-                .categories
-                .iter()
-                .find(|c| c.id == view.selection.category);
-            Some(BranchFigures {
-                bank_version: if current {
-                    bank.version.clone()
-                } else {
-                    primary.bank.version.clone()
-                },
-                date,
-                overall: results.overall,
-                band: results.band.clone(),
-                completeness: results.completeness,
-                scores: bank
-                    .dimensions
-                    .iter()
-                    .map(|d| {
-                        let stored = results.dimensions.iter().find(|r| r.id == d.id);
-                        stored.and_then(|r| r.score)
-                    })
-                    .collect(),
-                targets: bank
-                    .dimensions
-                    .iter()
-                    .map(|d| category.and_then(|c| c.targets.get(&d.id).copied()))
-                    .map(|t| t.unwrap_or(0.0))
-                    .collect(),
-                red_lines: results.red_lines,
-                credits,
-                roles,
-                trainings,
-                current,
-                selection: view.selection,
+        .find(|c| c.id == view.selection.category);
+    BranchFigures {
+        bank_version: if current {
+            bank.version.clone()
+        } else {
+            primary.bank.version.clone()
+        },
+        date,
+        overall: results.overall,
+        band: results.band.clone(),
+        completeness: results.completeness,
+        scores: bank
+            .dimensions
+            .iter()
+            .map(|d| {
+                let stored = results.dimensions.iter().find(|r| r.id == d.id);
+                stored.and_then(|r| r.score)
             })
-        })
-        .collect();
-    Figures {
-        dimensions: bank.dimensions.iter().map(|d| d.id.clone()).collect(),
-        branches,
+            .collect(),
+        targets: bank
+            .dimensions
+            .iter()
+            .map(|d| category.and_then(|c| c.targets.get(&d.id).copied()))
+            .map(|t| t.unwrap_or(0.0))
+            .collect(),
+        red_lines: results.red_lines,
+        credits,
+        roles,
+        trainings,
+        current,
+        selection: view.selection,
+    }
+}
+
+/// (position in `bank.questions`, credit) of each answer other than "not applicable", in bank
+/// order. The answers, kept in id order, are walked alongside `by_id`, the bank's questions
+/// in id order: one pass, rather than a search of the bank per answer.
+fn credits(bank: &Bank, by_id: &[usize], answers: &Answers) -> Vec<(usize, f64)> {
+    let mut credits = vec![None; bank.questions.len()];
+    let mut questions = by_id
+        .iter()
+        .filter_map(|&at| Some((at, bank.questions.get(at)?)));
+    let mut question = questions.next();
+    for (id, answer) in answers {
+        while let Some((at, q)) = question {
+            match q.id.cmp(id) {
+                Ordering::Less => question = questions.next(),
+                Ordering::Equal => {
+                    credits[at] = credit(q, *answer).ok().flatten();
+                    break;
+                }
+                Ordering::Greater => break,
+            }
+        }
+    }
+    credits
+        .into_iter()
+        .enumerate()
+        .filter_map(|(at, c)| Some((at, c?)))
+        .collect()
+}
+
+/// The figures of a branch without records: nothing known, no category.
+fn no_figures(bank: &Bank) -> BranchFigures {
+    BranchFigures {
+        selection: Selection::default(),
+        bank_version: String::new(),
+        date: String::new(),
+        overall: None,
+        band: None,
+        completeness: Completeness::Insufficient,
+        scores: vec![None; bank.dimensions.len()],
+        targets: vec![0.0; bank.dimensions.len()],
+        red_lines: Vec::new(),
+        credits: Vec::new(),
+        roles: Vec::new(),
+        trainings: Vec::new(),
+        current: false,
     }
 }
 
 /// The [`TRAININGS_PER_BRANCH`] best trainings. `recommend` adds up needs in a `HashMap`'s
 /// order, so two equal scores can differ in their last bits from one run to the next and
 /// swap places; ranked again on scores rounded to 1e-9, ties fall to the id and the roll-up
-/// does not change between two computations of the same roster.
+/// does not change between two computations of the same roster. (Ranked from
+/// [`training_scores`], the scores `recommend` ranks by, without the reasons it writes.)
 fn trainings(bank: &Bank, selection: &Selection, assessment: &Assessment) -> Vec<String> {
-    let all = Limits {
-        groups: 0,
-        trainings: usize::MAX,
-    };
-    let mut ranked = recommend(bank, selection, assessment, all).trainings;
+    let mut ranked = training_scores(bank, selection, assessment);
     let settled = |score: f64| (score * 1e9).round();
     crate::order::sort_by(&mut ranked, |a, b| {
-        settled(b.score)
-            .total_cmp(&settled(a.score))
-            .then(a.id.cmp(&b.id))
+        settled(b.0)
+            .total_cmp(&settled(a.0))
+            .then(a.1.id.cmp(&b.1.id))
     });
     ranked.truncate(TRAININGS_PER_BRANCH);
-    ranked.into_iter().map(|s| s.id).collect()
+    ranked.into_iter().map(|(_, t)| t.id.clone()).collect()
 }
 
 /// An assessment rebuilt from stored results, for ranking suggestions: scores, gaps and
@@ -237,5 +346,74 @@ fn stored_assessment(bank: &Bank, selection: &Selection, results: &RecordedResul
         strengths,
         gaps,
         red_lines,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::{load_bank, DEFAULT_BANK_JSON};
+    use crate::committee::generate::generate;
+    use crate::committee::{Branch, Input, Intake};
+
+    fn roster(bank: &Bank, records: usize, seed: u64) -> Roster {
+        let files = generate(bank, records, seed);
+        let inputs = files
+            .into_iter()
+            .map(|(name, text)| Input::File { name, text });
+        Roster::read(bank, inputs)
+    }
+
+    #[test]
+    fn the_builder_stepped_in_slices_of_7_gives_the_figures() {
+        let bank = load_bank(DEFAULT_BANK_JSON).unwrap();
+        let roster = roster(&bank, 300, 3);
+        let total = roster.branches.len();
+        assert!(total > 7 * 20, "{total} branches");
+        let mut builder = FiguresBuilder::new(&bank, &roster);
+        assert_eq!(builder.progress(), (0, total));
+        let mut steps = 0;
+        while !builder.step(&bank, &roster, 7) {
+            steps += 1;
+            assert_eq!(builder.progress(), (7 * steps, total));
+        }
+        assert_eq!(steps + 1, total.div_ceil(7));
+        assert_eq!(builder.progress(), (total, total));
+        assert!(builder.is_done());
+        assert!(builder.step(&bank, &roster, 7), "done stays done");
+        assert_eq!(builder.finish(), figures(&bank, &roster));
+    }
+
+    /// Records added between two steps: the computation starts over on the new roster.
+    #[test]
+    fn the_builder_starts_over_when_the_records_change() {
+        let bank = load_bank(DEFAULT_BANK_JSON).unwrap();
+        let mut roster = roster(&bank, 40, 5);
+        let mut builder = FiguresBuilder::new(&bank, &roster);
+        builder.step(&bank, &roster, 7);
+        let extra = generate(&bank, 60, 6)
+            .into_iter()
+            .map(|(name, text)| Input::File { name, text });
+        let mut intake = Intake::adding_to(roster);
+        extra.for_each(|input| intake.push(input));
+        intake.step(&bank, usize::MAX);
+        roster = intake.into_roster();
+        while !builder.step(&bank, &roster, 7) {}
+        assert_eq!(builder.finish(), figures(&bank, &roster));
+    }
+
+    /// Figures stay aligned with the roster's branches, even for a branch without records
+    /// (which intake never makes).
+    #[test]
+    fn every_branch_has_figures_at_its_index() {
+        let bank = load_bank(DEFAULT_BANK_JSON).unwrap();
+        let mut roster = roster(&bank, 30, 9);
+        let before = figures(&bank, &roster);
+        roster.branches.insert(1, Branch::default());
+        let after = figures(&bank, &roster);
+        assert_eq!(after.branches.len(), roster.branches.len());
+        assert_eq!(after.branches[0], before.branches[0]);
+        assert_eq!(after.branches[1], no_figures(&bank));
+        assert_eq!(after.branches[2..], before.branches[1..]);
     }
 }

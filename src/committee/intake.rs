@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 use crate::bank::{Bank, Locale};
 use crate::record::{decode_share, read_baseline, BankRef, ImportError, Record, ShareError};
 
-use super::workbench::{read_workbench, SavedEntry, WorkbenchError, WORKBENCH_FORMAT};
+use super::workbench::{read_workbench, SavedEntry, SavedGroups, WorkbenchError, WORKBENCH_FORMAT};
 
 /// One input, as the page hands it over.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -170,6 +170,9 @@ pub struct Roster {
     pub members: Vec<Member>,
     pub branches: Vec<Branch>,
     pub issues: Vec<Issue>,
+    /// Groups saved in a workbench file, by roster branch; a branch whose records did not
+    /// load is left out of them.
+    pub groups: Option<SavedGroups>,
     revision: u64,
     /// (unit name, role) → member: the same branch and role twice is one record.
     by_unit_role: HashMap<(String, Option<String>), usize>,
@@ -266,8 +269,9 @@ impl Roster {
         self.issues.push(Issue { source, problem });
     }
 
-    /// Adds a record read from a file, a link or a workbench entry.
-    fn admit(&mut self, member: Member, label: Option<String>, tags: &[String]) {
+    /// Adds a record read from a file, a link or a workbench entry; returns its branch
+    /// (`None` when it was refused as a duplicate).
+    fn admit(&mut self, member: Member, label: Option<String>, tags: &[String]) -> Option<usize> {
         let unit = member
             .record
             .unit_name
@@ -280,7 +284,7 @@ impl Roster {
                 let key = (unit.clone(), member.record.selection.role.clone());
                 if let Some(&kept) = self.by_unit_role.get(&key) {
                     self.keep_newer(kept, member);
-                    return;
+                    return self.by_unit.get(&unit).copied();
                 }
                 let branch = match self.by_unit.get(&unit) {
                     Some(&b) => b,
@@ -301,7 +305,7 @@ impl Roster {
                     if self.members[kept].record == member.record {
                         let kept = self.members[kept].source.clone();
                         self.refuse(member.source, Problem::Duplicate { kept });
-                        return;
+                        return None;
                     }
                 }
                 self.by_checksum
@@ -324,6 +328,7 @@ impl Roster {
         if b.tags.is_empty() {
             b.tags = clean_tags(tags);
         }
+        Some(branch)
     }
 
     /// The same branch and role again: the newer record (by `created`, then input order)
@@ -374,6 +379,8 @@ pub struct Intake {
     queue: VecDeque<Pending>,
     done: usize,
     roster: Roster,
+    /// Groups of a workbench file being read, and the roster branch of each of its entries.
+    restoring: Option<(SavedGroups, Vec<Option<usize>>)>,
 }
 
 impl Intake {
@@ -390,6 +397,7 @@ impl Intake {
             queue: VecDeque::new(),
             done: 0,
             roster,
+            restoring: None,
         }
     }
 
@@ -407,7 +415,12 @@ impl Intake {
                 Pending::Input(Input::File { name, text }) => self.file(bank, name, &text),
                 Pending::Input(Input::Link { source, text }) => self.link(bank, source, &text),
                 Pending::Saved(source, entry) => {
-                    self.record(bank, source, &entry.text, entry.label, &entry.tags)
+                    let branch = self.record(bank, source, &entry.text, entry.label, &entry.tags);
+                    if let Some((_, at)) = &mut self.restoring {
+                        if let (Some(slot), Some(b)) = (at.get_mut(entry.entry), branch) {
+                            *slot = Some(b);
+                        }
+                    }
                 }
             }
             self.done += 1;
@@ -437,8 +450,26 @@ impl Intake {
         &self.roster
     }
 
-    /// The roster; inputs still queued are dropped.
-    pub fn into_roster(self) -> Roster {
+    /// The roster; inputs still queued are dropped. Saved groups are given in roster
+    /// branches.
+    pub fn into_roster(mut self) -> Roster {
+        if let Some((saved, at)) = self.restoring.take() {
+            let branch = |entry: &usize| at.get(*entry).copied().flatten();
+            self.roster.groups = Some(SavedGroups {
+                groups: saved
+                    .groups
+                    .iter()
+                    .map(|g| g.iter().filter_map(branch).collect::<Vec<usize>>())
+                    .filter(|g| !g.is_empty())
+                    .collect(),
+                locks: saved
+                    .locks
+                    .iter()
+                    .filter_map(|(entry, key)| Some((branch(entry)?, *key)))
+                    .collect(),
+                ..saved
+            });
+        }
         self.roster
     }
 
@@ -450,6 +481,10 @@ impl Intake {
                 Ok(workbench) => {
                     if self.roster.round.is_none() {
                         self.roster.round = workbench.round;
+                    }
+                    // The last workbench file read with groups gives the groups.
+                    if let Some(groups) = workbench.groups {
+                        self.restoring = Some((groups, vec![None; workbench.branch_entries]));
                     }
                     for (path, error) in workbench.problems {
                         let source = Source {
@@ -488,10 +523,13 @@ impl Intake {
         text: &str,
         label: Option<String>,
         tags: &[String],
-    ) {
+    ) -> Option<usize> {
         let record = match read_baseline(bank, text) {
             Ok(record) => record,
-            Err(e) => return self.roster.refuse(source, Problem::Refused(e)),
+            Err(e) => {
+                self.roster.refuse(source, Problem::Refused(e));
+                return None;
+            }
         };
         let current = record.bank.version == bank.version;
         if !current && !bank.previous_versions.contains(&record.bank.version) {
@@ -499,7 +537,8 @@ impl Intake {
                 found: record.bank.version,
                 current: bank.version.clone(),
             };
-            return self.roster.refuse(source, problem);
+            self.roster.refuse(source, problem);
+            return None;
         }
         // An earlier version's record is not checked against today's bank, but its category
         // must still exist: the roll-up is by category.
@@ -510,14 +549,15 @@ impl Intake {
         {
             let id = record.selection.category;
             let problem = Problem::Refused(ImportError::UnknownCategory { id });
-            return self.roster.refuse(source, problem);
+            self.roster.refuse(source, problem);
+            return None;
         }
         let member = Member {
             source,
             record,
             current,
         };
-        self.roster.admit(member, label, tags);
+        self.roster.admit(member, label, tags)
     }
 
     fn link(&mut self, bank: &Bank, source: Source, text: &str) {

@@ -19,8 +19,13 @@
 //! - Divergence: levels [`LEVELS_APART`] or more apart; both yes and no; counts whose credits
 //!   differ by [`COUNT_CREDIT_APART`] or more; "not applicable" beside an answer.
 
-use crate::assess::{applicable_questions, assess, credit, Answer, Answers, Assessment, Selection};
+use std::borrow::Cow;
+
+use crate::assess::{
+    applicable_questions, assess_asked, credit, Answer, Answers, AskedLists, Assessment, Selection,
+};
 use crate::bank::{AnswerSpec, Bank, Question};
+use crate::record::applicable_answers;
 
 use super::intake::{Member, Roster};
 
@@ -59,10 +64,28 @@ pub struct MergeView {
 
 /// The combined view of one branch (`None` for an index outside the roster).
 pub fn merge_view(bank: &Bank, roster: &Roster, branch: usize) -> Option<MergeView> {
-    merge_branch(bank, roster, branch)
+    let Merged { mut view, combined } =
+        merge_branch(bank, &mut AskedLists::new(bank), roster, branch)?;
+    view.combined = combined.into_owned();
+    Some(view)
 }
 
-pub(super) fn merge_branch(bank: &Bank, roster: &Roster, branch: usize) -> Option<MergeView> {
+/// A branch's combined view as the figures take it: its combined answers are the answers of
+/// the branch's only record, not a copy, when they all count (as for most branches).
+pub(super) struct Merged<'r> {
+    /// The view, but for its `combined` answers, left empty.
+    pub view: MergeView,
+    pub combined: Cow<'r, Answers>,
+}
+
+/// The combined view of one branch; `lists` lists the questions of each selection once for
+/// all the branches of a roll-up.
+pub(super) fn merge_branch<'r>(
+    bank: &Bank,
+    lists: &mut AskedLists,
+    roster: &'r Roster,
+    branch: usize,
+) -> Option<Merged<'r>> {
     let all = &roster.branches.get(branch)?.members;
     let member = |m: usize| roster.members.get(m);
     let any_current = all.iter().filter_map(|&m| member(m)).any(|m| m.current);
@@ -81,48 +104,52 @@ pub(super) fn merge_branch(bank: &Bank, roster: &Roster, branch: usize) -> Optio
         })
         .collect();
     let records: Vec<&Member> = members.iter().map(|&m| &roster.members[m]).collect();
-    let mut combined = Answers::new();
     let mut divergences = Vec::new();
-    for q in applicable_questions(bank, &selection) {
-        // Most branches send one record: its fitting answers stand as they are.
-        if let [only] = records.as_slice() {
-            match only.record.answers.get(&q.id) {
-                Some(&a) if credit(q, a).is_ok() => combined.insert(q.id.clone(), a),
-                _ => None,
-            };
-            continue;
+    let (combined, assessment) = if let [only] = records.as_slice() {
+        // Most branches send one record: its fitting answers stand as they are (and are
+        // scored as found, rather than looked up again).
+        let answers = &only.record.answers;
+        let (kept, questions) = applicable_answers(lists.asked(&selection, answers), answers);
+        let assessment = any_current.then(|| assess_asked(bank, &selection, &questions));
+        (kept, assessment)
+    } else {
+        let mut combined = Answers::new();
+        for q in applicable_questions(bank, &selection) {
+            let answers: Vec<(usize, Answer)> = members
+                .iter()
+                .zip(&records)
+                .filter_map(|(&m, r)| Some((m, *r.record.answers.get(&q.id)?)))
+                .filter(|(_, a)| credit(q, *a).is_ok())
+                .collect();
+            let given: Vec<Answer> = answers.iter().map(|(_, a)| *a).collect();
+            let joint = combine(q, &given);
+            if let Some(a) = joint {
+                combined.insert(q.id.clone(), a);
+            }
+            if diverges(q, &given) {
+                divergences.push(Divergence {
+                    question: q.id.clone(),
+                    answers,
+                    combined: joint,
+                });
+            }
         }
-        let answers: Vec<(usize, Answer)> = members
-            .iter()
-            .zip(&records)
-            .filter_map(|(&m, r)| Some((m, *r.record.answers.get(&q.id)?)))
-            .filter(|(_, a)| credit(q, *a).is_ok())
-            .collect();
-        let given: Vec<Answer> = answers.iter().map(|(_, a)| *a).collect();
-        let joint = combine(q, &given);
-        if let Some(a) = joint {
-            combined.insert(q.id.clone(), a);
-        }
-        if diverges(q, &given) {
-            divergences.push(Divergence {
-                question: q.id.clone(),
-                answers,
-                combined: joint,
-            });
-        }
-    }
-    let assessment = any_current.then(|| assess(bank, &selection, &combined));
-    Some(MergeView {
+        let assessment = any_current
+            .then(|| assess_asked(bank, &selection, &lists.asked(&selection, &combined)));
+        (Cow::Owned(combined), assessment)
+    };
+    let view = MergeView {
         branch,
         members,
         left_out,
         primary,
         selection,
         other_selection,
-        combined,
+        combined: Answers::new(),
         assessment,
         divergences,
-    })
+    };
+    Some(Merged { view, combined })
 }
 
 /// The record whose selection the branch takes: first role in the bank's order, then newest,

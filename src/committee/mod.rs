@@ -6,13 +6,16 @@
 //! [`category_problems`], [`red_lines`], [`trend`], [`training_plan`], [`rollup_csv`]).
 //! [`Figures`] holds the costly part (one assessment and one set of suggestions per branch)
 //! and depends only on the records, never on labels or tags: a page recomputes it when
-//! [`Roster::records_revision`] changes, and each view is cheap enough to run on every
-//! interaction. Views name branches by their index in [`Roster::branches`].
+//! [`Roster::records_revision`] changes (a slice of branches per frame with
+//! [`FiguresBuilder`], as [`Intake`] reads a few inputs per frame), and each view is cheap
+//! enough to run on every interaction. Views name branches by their index in
+//! [`Roster::branches`], which is also their index in [`Figures::branches`].
 
 mod csv;
 mod figures;
 mod findings;
 pub mod generate;
+mod grouping_input;
 mod intake;
 mod merge;
 mod rollup;
@@ -21,12 +24,13 @@ mod trend;
 mod workbench;
 
 pub use csv::rollup_csv;
-pub use figures::{figures, BranchFigures, Figures};
+pub use figures::{figures, BranchFigures, Figures, FiguresBuilder};
 pub use findings::{
     category_problems, common_problems, red_lines, training_plan, BranchRedLines, CategoryProblem,
     CommonProblem, RedLineItem, RedLines, RoleCount, TrainingDemand, CLEARLY_WEAKER_BY,
     COMMON_SHARE, MIN_EACH_SIDE, TRAININGS_PER_BRANCH, WEAK_CREDIT,
 };
+pub use grouping_input::grouping_branches;
 pub use intake::{
     links, Branch, Input, Intake, Issue, Member, Note, Problem, Progress, Roster, Source,
 };
@@ -39,5 +43,6 @@ pub use rollup::{
 pub use stats::{quantile, Spread};
 pub use trend::{trend, BranchTrend, CellTrend, Trend};
 pub use workbench::{
-    save_workbench, WorkbenchError, MAX_WORKBENCH_BYTES, WORKBENCH_FORMAT, WORKBENCH_VERSION,
+    save_workbench, save_workbench_with_groups, SavedGroups, WorkbenchError, MAX_WORKBENCH_BYTES,
+    WORKBENCH_FORMAT, WORKBENCH_VERSION,
 };

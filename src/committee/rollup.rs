@@ -243,7 +243,7 @@ pub fn heat_map(
                 (!ta.is_empty()).then_some(ta),
                 (!tb.is_empty()).then_some(tb),
                 settings.descending,
-                |x, y| x.cmp(y),
+                |x, y| crate::order::natural_cmp(x, y),
             )
         } else {
             missing_last(key(a, fa), key(b, fb), settings.descending, f64::total_cmp)

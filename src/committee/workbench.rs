@@ -3,16 +3,19 @@
 //!
 //! Layout (one branch per line, so a damaged file points at its branch):
 //! `{"format": WORKBENCH_FORMAT, "format_version": 1, "bank": {"id", "version"},
-//!   "round": "…" | null, "branches": [{"label": "…" | null, "tags": ["…"], "records": [record,
-//!   …]}, …]}`. Records are stored as the export files hold them and go through the same
+//!   "round": "…" | null, "groups": SavedGroups (optional), "branches": [{"label": "…" | null,
+//!   "tags": ["…"], "records": [record, …]}, …]}`. Saved groups name branches by their
+//!   position in `branches`. Records are stored as the export files hold them and go through the same
 //! checks as an export file when the workbench is reopened: a saved file cannot smuggle in
 //! results its answers do not give.
 
 use std::fmt;
 
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::bank::{Bank, Locale};
+use crate::grouping::Settings;
 use crate::record::BankRef;
 
 use super::intake::Roster;
@@ -129,16 +132,42 @@ impl WorkbenchError {
     }
 }
 
+/// The committee's 党建协作组 as saved with the workbench: how they were formed, the locks,
+/// and the groups as they stood (hand edits included). Branches are positions: in a file,
+/// of its `branches` entries; in a [`Roster`], of its branches.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedGroups {
+    /// `true` for 1:1 pairs (结对), `false` for groups.
+    pub pairs: bool,
+    pub settings: Settings,
+    /// (branch, lock key): branches with one key are kept together.
+    pub locks: Vec<(usize, u32)>,
+    pub groups: Vec<Vec<usize>>,
+}
+
 /// The roster as a workbench file. Replaced and refused inputs are not kept: they were
 /// never part of the roll-up.
 pub fn save_workbench(bank: &Bank, roster: &Roster) -> String {
+    save_workbench_with_groups(bank, roster, None)
+}
+
+/// The roster and the committee's groups as a workbench file.
+pub fn save_workbench_with_groups(
+    bank: &Bank,
+    roster: &Roster,
+    groups: Option<&SavedGroups>,
+) -> String {
     let bank_ref = roster.bank.clone().unwrap_or_else(|| BankRef::of(bank));
     let text_or_null = |s: &Option<String>| s.clone().map_or(Value::Null, Value::String);
     let mut head = Map::new();
     head.insert("id".into(), Value::String(bank_ref.id));
     head.insert("version".into(), Value::String(bank_ref.version));
+    let groups = groups
+        .and_then(|g| serde_json::to_value(g).ok())
+        .map(|g| format!("\"groups\":{g},"))
+        .unwrap_or_default();
     let mut text = format!(
-        "{{\"format\":{},\"format_version\":{WORKBENCH_VERSION},\"bank\":{},\"round\":{},\"branches\":[",
+        "{{\"format\":{},\"format_version\":{WORKBENCH_VERSION},\"bank\":{},\"round\":{},{groups}\"branches\":[",
         Value::String(WORKBENCH_FORMAT.into()),
         Value::Object(head),
         text_or_null(&roster.round),
@@ -169,12 +198,18 @@ pub(super) struct SavedEntry {
     pub text: String,
     pub label: Option<String>,
     pub tags: Vec<String>,
+    /// The position of its branch entry in the file.
+    pub entry: usize,
 }
 
 /// A workbench file read: its records by path, and the branch entries that could not be read.
 #[derive(Debug, Default)]
 pub(super) struct Workbench {
     pub round: Option<String>,
+    /// The saved groups, by branch entry position.
+    pub groups: Option<SavedGroups>,
+    /// How many branch entries the file has.
+    pub branch_entries: usize,
     pub entries: Vec<(String, SavedEntry)>,
     pub problems: Vec<(String, WorkbenchError)>,
 }
@@ -237,11 +272,22 @@ pub(super) fn read_workbench(bank: &Bank, text: &str) -> Result<Workbench, Workb
         .ok_or_else(|| malformed("$.branches", "expected a list of branches"))?;
     let mut workbench = Workbench {
         round,
+        branch_entries: branches.len(),
         ..Workbench::default()
     };
+    match object.get("groups") {
+        None | Some(Value::Null) => {}
+        // Damaged groups are dropped with a message; the branches still load.
+        Some(groups) => match SavedGroups::deserialize(groups) {
+            Ok(groups) => workbench.groups = Some(groups),
+            Err(e) => workbench
+                .problems
+                .push(("$.groups".into(), malformed("$.groups", &e.to_string()))),
+        },
+    }
     for (i, branch) in branches.iter().enumerate() {
         let path = format!("$.branches[{i}]");
-        match read_branch(branch, &path) {
+        match read_branch(branch, &path, i) {
             Ok(entries) => workbench.entries.extend(entries),
             Err(error) => workbench.problems.push((path, error)),
         }
@@ -249,7 +295,11 @@ pub(super) fn read_workbench(bank: &Bank, text: &str) -> Result<Workbench, Workb
     Ok(workbench)
 }
 
-fn read_branch(value: &Value, path: &str) -> Result<Vec<(String, SavedEntry)>, WorkbenchError> {
+fn read_branch(
+    value: &Value,
+    path: &str,
+    entry: usize,
+) -> Result<Vec<(String, SavedEntry)>, WorkbenchError> {
     let object = value
         .as_object()
         .ok_or_else(|| malformed(path, "expected an object"))?;
@@ -279,6 +329,7 @@ fn read_branch(value: &Value, path: &str) -> Result<Vec<(String, SavedEntry)>, W
                 text: record.to_string(),
                 label: label.clone(),
                 tags: tags.clone(),
+                entry,
             };
             (format!("{path}.records[{j}]"), entry)
         })

@@ -70,17 +70,23 @@ pub(crate) fn read_fields<'v>(
     };
     let mut seen = 0u32;
     for (key, item) in object {
-        let at = key_path(path, key);
         match form.fields.iter().position(|f| f == key) {
             Some(i) => {
-                if !field(i, item, &at, errors) {
+                let at = || key_path(path, key);
+                let read = at_path(path, at, errors, |at, e| {
+                    field(i, item, at, e).then_some(())
+                });
+                if read.is_none() {
                     return false;
                 }
                 seen |= 1 << i;
             }
             None if form.open => {}
             None => {
-                errors.push(Problem::new(at, unknown_field(key, form.fields)));
+                errors.push(Problem::new(
+                    key_path(path, key),
+                    unknown_field(key, form.fields),
+                ));
                 return false;
             }
         }
@@ -92,6 +98,25 @@ pub(crate) fn read_fields<'v>(
         return false;
     }
     true
+}
+
+/// Reads the value found at `path()` with `read`, building that path only for a problem.
+///
+/// Paths are only for messages, and most values read (every field and answer of every record
+/// a committee reads), so a value is read with its parent's path, which only a problem would
+/// show; only a value that fails is read again at its own path, for the problem. Reading is
+/// pure: the value fails the same way again, and the problems of the first try are dropped.
+fn at_path<T>(
+    parent: &str,
+    path: impl FnOnce() -> String,
+    errors: &mut Vec<Problem>,
+    mut read: impl FnMut(&str, &mut Vec<Problem>) -> Option<T>,
+) -> Option<T> {
+    let before = errors.len();
+    read(parent, errors).or_else(|| {
+        errors.truncate(before);
+        read(&path(), errors)
+    })
 }
 
 /// Reads one field into its slot; whether it could be read.
@@ -185,7 +210,10 @@ impl Variant<'_, '_> {
         errors: &mut Vec<Problem>,
     ) -> Option<T> {
         match self.content {
-            Some(value) => T::read(value, &key_path(self.path, self.name), errors),
+            Some(value) => {
+                let at = || key_path(self.path, self.name);
+                at_path(self.path, at, errors, |at, e| T::read(value, at, e))
+            }
             None => {
                 mismatch(self.path, example, &Value::from(self.name), errors);
                 None
@@ -272,7 +300,10 @@ impl<T: FromValue> FromValue for Vec<T> {
         items(value, path, errors)?
             .iter()
             .enumerate()
-            .map(|(i, item)| T::read(item, &format!("{path}[{i}]"), errors))
+            .map(|(i, item)| {
+                let at = || format!("{path}[{i}]");
+                at_path(path, at, errors, |at, e| T::read(item, at, e))
+            })
             .collect()
     }
 }
@@ -291,7 +322,11 @@ impl<T: FromValue> FromValue for BTreeMap<String, T> {
         };
         object
             .iter()
-            .map(|(key, item)| Some((key.clone(), T::read(item, &key_path(path, key), errors)?)))
+            .map(|(key, item)| {
+                let at = || key_path(path, key);
+                let read = at_path(path, at, errors, |at, e| T::read(item, at, e))?;
+                Some((key.clone(), read))
+            })
             .collect()
     }
 }

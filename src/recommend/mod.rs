@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::assess::{Assessment, Selection};
-use crate::bank::Bank;
+use crate::bank::{Bank, Group, Training};
 
 /// How much need one red line adds to its dimension (a 20 %-weight dimension ten points
 /// short of its target has the same).
@@ -97,38 +97,94 @@ pub fn recommend(
     limits: Limits,
 ) -> Suggestions {
     let needs = Needs::of(assessment);
-    let mut groups: Vec<Suggestion> = bank
-        .groups
+    // Ranked on their scores alone; only the items kept get their reasons.
+    let mut groups = scored_groups(bank, selection, &needs);
+    rank(&mut groups, |g| &g.id, limits.groups);
+    let groups = groups
+        .into_iter()
+        .map(|(score, g)| {
+            let mut reasons = needs.reasons(&g.focus);
+            reasons.extend(fit_reasons(&g.categories, &g.modifiers, selection));
+            reasons.extend(
+                strong(&g.focus, assessment).map(|d| Reason::BringsStrength {
+                    dimension: d.clone(),
+                }),
+            );
+            Suggestion {
+                id: g.id.clone(),
+                score,
+                reasons,
+            }
+        })
+        .collect();
+
+    let mut trainings = scored_trainings(bank, selection, &needs);
+    rank(&mut trainings, |t| &t.id, limits.trainings);
+    let trainings = trainings
+        .into_iter()
+        .map(|(score, t)| {
+            let mut reasons = needs.reasons(&t.dimensions);
+            reasons.extend(fit_reasons(&t.categories, &t.modifiers, selection));
+            if let Some(role) = for_role(t, selection) {
+                reasons.push(Reason::ForRole { role: role.clone() });
+            }
+            Suggestion {
+                id: t.id.clone(),
+                score,
+                reasons,
+            }
+        })
+        .collect();
+    Suggestions { groups, trainings }
+}
+
+/// Every training that may be suggested for this result, with the score [`recommend`] ranks
+/// it by, in bank order and without reasons: for a roll-up that ranks many branches' trainings
+/// and needs no reasons.
+pub(crate) fn training_scores<'b>(
+    bank: &'b Bank,
+    selection: &Selection,
+    assessment: &Assessment,
+) -> Vec<(f64, &'b Training)> {
+    scored_trainings(bank, selection, &Needs::of(assessment))
+}
+
+/// The groups that may be suggested, with their rank scores, in bank order.
+fn scored_groups<'b>(
+    bank: &'b Bank,
+    selection: &Selection,
+    needs: &Needs,
+) -> Vec<(f64, &'b Group)> {
+    bank.groups
         .iter()
         .filter(|g| offered(&g.categories, &g.modifiers, &g.without_modifiers, selection))
         .filter_map(|g| {
             let cover = needs.cover(&g.focus);
-            let strong: Vec<&String> = g
-                .focus
-                .iter()
-                .filter(|d| assessment.strengths.contains(d))
-                .collect();
-            if cover == 0.0 && strong.is_empty() {
+            let strong = strong(&g.focus, needs.assessment).count();
+            if cover == 0.0 && strong == 0 {
                 return None;
             }
-            let mut reasons = needs.reasons(&g.focus);
-            let fits = fit_reasons(&g.categories, &g.modifiers, selection);
-            let fit = if fits.is_empty() { 0.5 } else { 1.0 };
-            let complement = strong.len() as f64 / g.focus.len().max(1) as f64;
-            reasons.extend(fits);
-            reasons.extend(strong.into_iter().map(|d| Reason::BringsStrength {
-                dimension: d.clone(),
-            }));
-            Some(Suggestion {
-                id: g.id.clone(),
-                score: NEED_SHARE * cover + FIT_SHARE * fit + EXTRA_SHARE * complement,
-                reasons,
-            })
+            let fit = if fits(&g.categories, &g.modifiers, selection) {
+                1.0
+            } else {
+                0.5
+            };
+            let complement = strong as f64 / g.focus.len().max(1) as f64;
+            Some((
+                NEED_SHARE * cover + FIT_SHARE * fit + EXTRA_SHARE * complement,
+                g,
+            ))
         })
-        .collect();
+        .collect()
+}
 
-    let mut trainings: Vec<Suggestion> = bank
-        .trainings
+/// The trainings that may be suggested, with their rank scores, in bank order.
+fn scored_trainings<'b>(
+    bank: &'b Bank,
+    selection: &Selection,
+    needs: &Needs,
+) -> Vec<(f64, &'b Training)> {
+    bank.trainings
         .iter()
         .filter(|t| offered(&t.categories, &t.modifiers, &t.without_modifiers, selection))
         .filter_map(|t| {
@@ -136,28 +192,36 @@ pub fn recommend(
             if cover == 0.0 {
                 return None;
             }
-            let for_role = selection.role.as_ref().filter(|r| t.roles.contains(r));
-            let mut reasons = needs.reasons(&t.dimensions);
-            let fits = fit_reasons(&t.categories, &t.modifiers, selection);
-            let tailored = !fits.is_empty();
-            reasons.extend(fits);
-            if let Some(role) = for_role {
-                reasons.push(Reason::ForRole { role: role.clone() });
-            }
             let score = NEED_SHARE * cover
-                + if tailored { FIT_SHARE } else { 0.0 }
-                + if for_role.is_some() { EXTRA_SHARE } else { 0.0 };
-            Some(Suggestion {
-                id: t.id.clone(),
-                score,
-                reasons,
-            })
+                + if fits(&t.categories, &t.modifiers, selection) {
+                    FIT_SHARE
+                } else {
+                    0.0
+                }
+                + if for_role(t, selection).is_some() {
+                    EXTRA_SHARE
+                } else {
+                    0.0
+                };
+            Some((score, t))
         })
-        .collect();
+        .collect()
+}
 
-    rank(&mut groups, limits.groups);
-    rank(&mut trainings, limits.trainings);
-    Suggestions { groups, trainings }
+/// The dimensions of a group's focus where the branch is strong.
+fn strong<'a>(
+    focus: &'a [String],
+    assessment: &'a Assessment,
+) -> impl Iterator<Item = &'a String> + 'a {
+    focus.iter().filter(|d| assessment.strengths.contains(d))
+}
+
+/// The user's role, when the training is aimed at it.
+fn for_role<'a>(training: &Training, selection: &'a Selection) -> Option<&'a String> {
+    selection
+        .role
+        .as_ref()
+        .filter(|r| training.roles.contains(r))
 }
 
 /// Whether an item limited to `categories` and `modifiers` (each empty: no limit), and
@@ -171,6 +235,13 @@ fn offered(
     (categories.is_empty() || categories.contains(&selection.category))
         && (modifiers.is_empty() || modifiers.iter().any(|m| selection.modifiers.contains(m)))
         && !without.iter().any(|m| selection.modifiers.contains(m))
+}
+
+/// Whether an item is named for the branch's category or for one of its modifiers: whether
+/// [`fit_reasons`] gives any.
+fn fits(categories: &[String], modifiers: &[String], selection: &Selection) -> bool {
+    categories.contains(&selection.category)
+        || modifiers.iter().any(|m| selection.modifiers.contains(m))
 }
 
 /// Why an item fits this branch's kind: its category named, and each of its modifiers the
@@ -191,10 +262,8 @@ fn fit_reasons(categories: &[String], modifiers: &[String], selection: &Selectio
 }
 
 /// Highest score first, ties by id so the order never flickers; then keep the best.
-fn rank(items: &mut Vec<Suggestion>, limit: usize) {
-    crate::order::sort_by(items, |a, b| {
-        b.score.total_cmp(&a.score).then(a.id.cmp(&b.id))
-    });
+fn rank<T>(items: &mut Vec<(f64, &T)>, id: fn(&T) -> &String, limit: usize) {
+    crate::order::sort_by(items, |a, b| b.0.total_cmp(&a.0).then(id(a.1).cmp(id(b.1))));
     items.truncate(limit);
 }
 

@@ -1,9 +1,11 @@
 //! The export file: a versioned, checksummed JSON record of one self-check.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::assess::{
-    applicable_questions, assess, credit, Answers, Assessment, Completeness, Selection,
+    asked, assess_asked, credit, Answers, Asked, Assessment, Completeness, Selection,
 };
 use crate::bank::Bank;
 use crate::numbers::fixed;
@@ -196,7 +198,8 @@ pub struct Record {
 
 impl Record {
     /// The record of a self-check: only answers to applicable questions that fit them are
-    /// kept, the results are those of [`assess`], and the checksum is filled in.
+    /// kept, the results are those of [`assess`](crate::assess::assess), and the checksum is
+    /// filled in.
     pub fn new(
         bank: &Bank,
         selection: &Selection,
@@ -204,8 +207,8 @@ impl Record {
         unit_name: Option<&str>,
         created: &str,
     ) -> Record {
-        let kept = applicable_answers(bank, selection, answers);
-        let assessment = assess(bank, selection, &kept);
+        let (kept, questions) = applicable_answers(asked(bank, selection, answers), answers);
+        let assessment = assess_asked(bank, selection, &questions);
         let mut record = Record {
             format: RECORD_FORMAT.to_string(),
             format_version: RECORD_VERSION,
@@ -216,7 +219,7 @@ impl Record {
                 .filter(|name| !name.is_empty())
                 .map(str::to_string),
             selection: selection.clone(),
-            answers: kept,
+            answers: kept.into_owned(),
             results: RecordedResults::from_assessment(&assessment),
             checksum: String::new(),
         };
@@ -227,6 +230,10 @@ impl Record {
     /// The checksum this record should carry: FNV-1a 64 of its compact JSON (struct field
     /// order, sorted maps) with `checksum` empty.
     pub fn expected_checksum(&self) -> String {
+        if self.checksum.is_empty() {
+            // Already blank (a record being made, or being checked): no copy needed.
+            return fnv1a64_hex(to_json(self, false).as_bytes());
+        }
         let blank = Record {
             checksum: String::new(),
             ..self.clone()
@@ -251,16 +258,33 @@ pub(crate) fn to_json<T: Serialize>(value: &T, pretty: bool) -> String {
     written.unwrap_or_default()
 }
 
-/// The answers that count: to questions asked of this selection, and fitting them.
-pub(crate) fn applicable_answers(bank: &Bank, selection: &Selection, answers: &Answers) -> Answers {
-    applicable_questions(bank, selection)
-        .into_iter()
-        .filter_map(|q| {
-            let answer = answers.get(&q.id)?;
-            credit(q, *answer).ok()?;
-            Some((q.id.clone(), *answer))
-        })
-        .collect()
+/// The answers that count, given the questions asked with their answers (as `asked` gives
+/// them): to those questions, and fitting them. The questions come back with only those
+/// answers, to be scored without looking the answers up again (`assess_asked` of them is
+/// `assess` of the answers that count).
+pub(crate) fn applicable_answers<'b, 'r>(
+    mut questions: Vec<Asked<'b>>,
+    answers: &'r Answers,
+) -> (Cow<'r, Answers>, Vec<Asked<'b>>) {
+    for a in &mut questions {
+        a.answer = a
+            .answer
+            .filter(|answer| credit(a.question, *answer).is_ok());
+    }
+    // Usually every answer counts (a record read back, a branch's only record): then, since
+    // a loaded bank's question ids are unique, they are the answers as given.
+    let counted = questions.iter().filter(|a| a.answer.is_some()).count();
+    let kept = if counted == answers.len() {
+        Cow::Borrowed(answers)
+    } else {
+        Cow::Owned(
+            questions
+                .iter()
+                .filter_map(|a| Some((a.question.id.clone(), a.answer?)))
+                .collect(),
+        )
+    };
+    (kept, questions)
 }
 
 /// The export file of a self-check, as pretty JSON. `created` is the ISO date to write.

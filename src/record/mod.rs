@@ -15,6 +15,7 @@ mod share;
 
 pub use compare::{compare, Comparison, Delta, DimensionDelta};
 pub use errors::{AnswerProblem, ImportError};
+pub(crate) use export::applicable_answers;
 pub use export::{
     export_record, BankRef, Record, RecordedDimension, RecordedResults, RECORD_FORMAT,
     RECORD_VERSION,

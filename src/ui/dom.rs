@@ -36,17 +36,6 @@ pub fn focus_if_lost(heading: &web_sys::HtmlElement) {
     }
 }
 
-/// Today's date as `YYYY-MM-DD`, in the reader's time zone.
-pub fn today() -> String {
-    let now = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02}",
-        now.get_full_year(),
-        now.get_month() + 1,
-        now.get_date()
-    )
-}
-
 /// The node of a screen's heading, which takes the focus when the screen change left it
 /// nowhere (see [`focus_if_lost`]).
 pub fn screen_heading() -> NodeRef<leptos::html::H2> {

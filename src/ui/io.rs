@@ -4,14 +4,13 @@
 use std::fmt::Write as _;
 
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::dom::today;
 use super::state::{AppState, NoticeKind, Screen};
 use crate::assess::{Answers, Selection};
 use crate::bank::{load_bank, Bank, BankError, BankErrors, Locale};
+use crate::embed::browser::{download, today};
 use crate::record::{decode_share, encode_share, export_record, import_record, read_baseline};
 use crate::ui_logic::text::tr;
 
@@ -66,29 +65,6 @@ async fn fetch_text(url: &str) -> Result<String, String> {
         .map_err(|e| format!("could not read `{url}`: {e}"))
 }
 
-/// Offers `text` as a file download, made in the page (nothing is uploaded).
-fn download(filename: &str, text: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| JsValue::from_str("no document"))?;
-    let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
-    anchor.set_href(&url);
-    anchor.set_download(filename);
-    anchor.set_class_name("bsc-visually-hidden");
-    if let Some(body) = document.body() {
-        body.append_child(&anchor)?;
-        anchor.click();
-        body.remove_child(&anchor)?;
-    }
-    web_sys::Url::revoke_object_url(&url)?;
-    Ok(())
-}
-
 /// Exports are a few kilobytes; anything over this is refused before it is read.
 const MAX_FILE_BYTES: f64 = 4.0 * 1024.0 * 1024.0;
 
@@ -122,7 +98,7 @@ pub fn ExportButton() -> impl IntoView {
             export_record(&state.bank(), &selection, answers, unit.as_deref(), &date)
         });
         let name = format!("branch-self-check-{}-{date}.json", selection.category);
-        if download(&name, &json).is_err() {
+        if download(&name, "application/json", &json).is_err() {
             state.notify(
                 NoticeKind::Error,
                 locale.pick(

@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
-use super::dom::today;
 use super::state::{AppState, NoticeKind, Screen};
 use crate::assess::Answers;
+use crate::embed::browser::today;
 use crate::record::{restore_state, save_state, BankRef, SavedState, SAVED_VERSION};
 
 /// The storage key: one per bank and widget, so two widgets never mix answers.

@@ -4,6 +4,7 @@
 pub mod config;
 pub mod geometry;
 pub mod labels;
+pub mod rows;
 pub mod screen;
 pub mod text;
 

@@ -60,6 +60,23 @@ pub fn parse_count(raw: &str) -> Option<u32> {
     trimmed.parse::<u32>().ok().map(|n| n.min(9999))
 }
 
+/// Tags as typed: separated by commas (either width), 、 or semicolons; blanks dropped.
+pub fn split_tags(raw: &str) -> Vec<String> {
+    raw.split([',', '，', '、', ';', '；'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether a picked file may be an export or a workbench file: named `.json` or `.txt`
+/// (either case), and not a hidden file such as a folder's `.DS_Store`.
+pub fn may_hold_records(path: &str) -> bool {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let lower = name.to_ascii_lowercase();
+    !name.starts_with('.') && (lower.ends_with(".json") || lower.ends_with(".txt"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,6 +134,32 @@ mod tests {
         assert_eq!(parse_count("+3"), Some(3));
         for none in ["", "  ", "-1", "2.5", "1e3", "abc", "99999999999"] {
             assert_eq!(parse_count(none), None, "{none:?}");
+        }
+    }
+
+    #[test]
+    fn tags_split_on_either_comma_and_the_enumeration_mark() {
+        assert_eq!(
+            split_tags(" 东片区，机关一处,  ;、老干部 "),
+            vec!["东片区", "机关一处", "老干部"]
+        );
+        assert!(split_tags(" ，、 ").is_empty());
+    }
+
+    #[test]
+    fn only_json_and_text_files_are_read_from_a_folder() {
+        for yes in ["a.json", "导出/某支部.JSON", "links.txt", "x\\y.Json"] {
+            assert!(may_hold_records(yes), "{yes}");
+        }
+        for no in [
+            "报告.pdf",
+            "a.json.docx",
+            "dir/.DS_Store",
+            ".hidden.json",
+            "json",
+            "记录",
+        ] {
+            assert!(!may_hold_records(no), "{no}");
         }
     }
 }

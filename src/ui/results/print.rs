@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::dom::today;
+use crate::embed::browser::today;
 use crate::ui::io::ShareQr;
 use crate::ui::state::AppState;
 

@@ -1,0 +1,182 @@
+//! Red lines first: every red-line item with the branches that hit it, and every branch with
+//! its red lines.
+
+use leptos::prelude::*;
+
+use crate::bank::{Bank, Locale};
+use crate::committee::{Figures, RedLines, Roster};
+use crate::ui_logic::text::tr;
+
+use super::names;
+use super::problems::branch_names;
+use super::virtual_rows;
+use crate::committee_page::state::Page;
+
+pub fn view(page: Page) -> impl IntoView {
+    let l = page.locale;
+    let count = Signal::derive(move || {
+        page.current.with(|r| {
+            r.derived
+                .red_lines
+                .as_ref()
+                .map_or(0, |lines| lines.by_branch.len())
+        })
+    });
+    let items = move || {
+        let bank = page.bank();
+        let locale = l.get();
+        page.current.with(|r| {
+            r.derived
+                .red_lines
+                .as_ref()
+                .map(|lines| items_table(&bank, &r.roster, lines, locale))
+        })
+    };
+    let header = move || {
+        let locale = l.get();
+        view! { <tr aria-rowindex="1">
+            <th scope="col">{locale.pick("支部", "Branch")}</th>
+            <th scope="col">{locale.pick("类别", "Category")}</th>
+            <th scope="col" class="bscc-num">{locale.pick("红线数", "Red lines")}</th>
+            <th scope="col">{locale.pick("红线项", "Items")}</th>
+        </tr> }
+    };
+    let draw = move |first: usize, end: usize| {
+        let bank = page.bank();
+        let locale = l.get();
+        page.current.with(|r| {
+            let Some(lines) = &r.derived.red_lines else {
+                return Vec::new();
+            };
+            lines
+                .by_branch
+                .get(first..end)
+                .unwrap_or_default()
+                .iter()
+                .enumerate()
+                .map(|(i, line)| {
+                    branch_row(
+                        &bank,
+                        &r.roster,
+                        &r.figures,
+                        line.branch,
+                        &line.questions,
+                        first + i,
+                        locale,
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let label = Signal::derive(move || {
+        l.get()
+            .pick("有红线的支部", "Branches with red lines")
+            .to_string()
+    });
+    view! {
+        <h3>{move || l.get().pick("按红线项", "By item")}</h3>
+        {items}
+        <h3>{move || tr!(l.get(), "按支部（{} 个支部有红线）", "By branch ({} branches with red lines)", count.get())}</h3>
+        {move || (count.get() > 0).then(|| virtual_rows::table(l, label, count, header, draw))}
+    }
+}
+
+fn branch_row(
+    bank: &Bank,
+    roster: &Roster,
+    figures: &Figures,
+    branch: usize,
+    questions: &[String],
+    index: usize,
+    l: Locale,
+) -> impl IntoView {
+    let category = figures
+        .branches
+        .get(branch)
+        .map(|f| names::category(bank, &f.selection.category, l))
+        .unwrap_or_default();
+    let items: Vec<String> = questions
+        .iter()
+        .map(|q| names::question(bank, q, l))
+        .collect();
+    view! {
+        <tr aria-rowindex=index + 2>
+            <th scope="row" class="bscc-name">{roster.label(branch, l)}</th>
+            <td>{category}</td>
+            <td class="bscc-num">{questions.len()}</td>
+            <td class="bscc-names" title=items.join("\n")>{items.join(l.pick("；", "; "))}</td>
+        </tr>
+    }
+}
+
+/// Every red-line item, most branches first.
+pub fn items_table(bank: &Bank, roster: &Roster, lines: &RedLines, l: Locale) -> impl IntoView {
+    if lines.by_item.is_empty() {
+        return view! { <p>{l.pick("没有支部触及红线。", "No branch hit a red line.")}</p> }
+            .into_any();
+    }
+    let body = lines
+        .by_item
+        .iter()
+        .map(|item| {
+            let message = item
+                .message
+                .as_ref()
+                .map(|m| m.get(l).to_string())
+                .unwrap_or_default();
+            view! {
+                <tr data-question=item.question.clone()>
+                    <th scope="row">
+                        {names::question(bank, &item.question, l)}
+                        <span class="bscc-sub">{message}</span>
+                    </th>
+                    <td class="bscc-num">{item.branches.len()}</td>
+                    <td class="bscc-names">{branch_names(roster, &item.branches, l)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="bscc-table bscc-red-items">
+            <thead><tr>
+                <th scope="col">{l.pick("红线项", "Item")}</th>
+                <th scope="col" class="bscc-num">{l.pick("支部数", "Branches")}</th>
+                <th scope="col">{l.pick("哪些支部", "Which")}</th>
+            </tr></thead>
+            <tbody>{body}</tbody>
+        </table>
+    }
+    .into_any()
+}
+
+/// Both tables for the printed report: every item, and the first `max_branches` branches.
+pub fn red_lines_tables(
+    bank: &Bank,
+    roster: &Roster,
+    figures: &Figures,
+    lines: &RedLines,
+    max_branches: usize,
+    l: Locale,
+) -> impl IntoView {
+    let rows = lines
+        .by_branch
+        .iter()
+        .take(max_branches)
+        .enumerate()
+        .map(|(i, line)| branch_row(bank, roster, figures, line.branch, &line.questions, i, l))
+        .collect_view();
+    let by_branch = (!lines.by_branch.is_empty()).then(|| {
+        view! {
+            <table class="bscc-table">
+                <thead><tr>
+                    <th scope="col">{l.pick("支部", "Branch")}</th>
+                    <th scope="col">{l.pick("类别", "Category")}</th>
+                    <th scope="col" class="bscc-num">{l.pick("红线数", "Red lines")}</th>
+                    <th scope="col">{l.pick("红线项", "Items")}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+    });
+    view! { {items_table(bank, roster, lines, l)} {by_branch} }
+}

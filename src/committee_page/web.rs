@@ -1,0 +1,119 @@
+//! The browser calls the workbench needs: files read, downloads made, frames yielded.
+
+pub use crate::embed::browser::{download, today};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// The elements matching `selector`.
+pub fn elements(selector: &str) -> Vec<web_sys::HtmlElement> {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return Vec::new();
+    };
+    let Ok(list) = document.query_selector_all(selector) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
+        .collect()
+}
+
+/// Replaces an element's content with an alert (and an optional detail), by plain DOM calls.
+pub fn replace_with_alert(element: &web_sys::HtmlElement, text: &str, detail: Option<&str>) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(note) = document.create_element("div") else {
+        return;
+    };
+    let _ = note.set_attribute("role", "alert");
+    note.set_class_name("bscc-crash");
+    let paragraph = document.create_element("p").ok();
+    if let Some(p) = &paragraph {
+        p.set_text_content(Some(text));
+        let _ = note.append_child(p);
+    }
+    if let Some(detail) = detail {
+        if let Ok(pre) = document.create_element("pre") {
+            pre.set_text_content(Some(detail));
+            let _ = note.append_child(&pre);
+        }
+    }
+    element.set_text_content(None);
+    let _ = element.append_child(&note);
+}
+
+/// Milliseconds since the page opened.
+pub fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Lets the browser paint and handle input before the next slice of work.
+pub async fn next_tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// The files an `<input type="file">` holds, each with the name to show: its path inside a
+/// picked folder, else its name.
+pub fn picked_files(input: &web_sys::HtmlInputElement) -> Vec<(String, web_sys::File)> {
+    let Some(list) = input.files() else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.get(i))
+        .map(|file| {
+            let relative = js_sys::Reflect::get(&file, &JsValue::from_str("webkitRelativePath"))
+                .ok()
+                .and_then(|v| v.as_string())
+                .filter(|path| !path.is_empty());
+            (relative.unwrap_or_else(|| file.name()), file)
+        })
+        .collect()
+}
+
+/// Reads files as text, all at once (the browser reads them in parallel). A file that cannot
+/// be read gives `Err` with the browser's reason; the others are read all the same.
+pub async fn read_texts(files: &[web_sys::File]) -> Vec<Result<String, String>> {
+    let promises: js_sys::Array = files
+        .iter()
+        .map(|file| JsValue::from(file.text()))
+        .collect();
+    let Ok(settled) = JsFuture::from(js_sys::Promise::all_settled(&promises)).await else {
+        return vec![Err("the browser could not read the files".into()); files.len()];
+    };
+    let field = |outcome: &JsValue, name: &str| {
+        js_sys::Reflect::get(outcome, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+    };
+    js_sys::Array::from(&settled)
+        .iter()
+        .map(|outcome| match field(&outcome, "value").as_string() {
+            Some(text) => Ok(text),
+            None => Err(field(&outcome, "reason")
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .unwrap_or_else(|| "unreadable".into())),
+        })
+        .collect()
+}
+
+/// Opens the browser's print dialog.
+pub fn print() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
+}
+
+/// Whether the `<details>` element a `toggle` event came from is now open.
+pub fn details_open(ev: &web_sys::Event) -> bool {
+    ev.target()
+        .and_then(|t| js_sys::Reflect::get(&t, &JsValue::from_str("open")).ok())
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
