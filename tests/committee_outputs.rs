@@ -407,3 +407,38 @@ fn the_generator_is_deterministic_and_writes_valid_exports() {
         }
     }
 }
+
+#[test]
+fn a_damaged_line_of_a_saved_workbench_is_listed_and_the_other_branches_load() {
+    let bank = bank();
+    let files = generate(&bank, 12, 5);
+    let roster = Roster::read(&bank, files.iter().map(|(n, t)| file(n, t)));
+    let saved = save_workbench(&bank, &roster);
+    // Line 0 is the head; line 3 is the third branch's entry.
+    let mut lines: Vec<String> = saved.lines().map(str::to_string).collect();
+    lines[3] = "{\"label\":null,\"records\":[{\"broken\"".to_string() + ",";
+    let damaged = lines.join("\n");
+    let reopened = Roster::read(&bank, [file("工作台.json", &damaged)]);
+    assert_eq!(reopened.branches.len(), roster.branches.len() - 1);
+    assert_eq!(reopened.issues.len(), 1, "{:?}", reopened.issues);
+    let issue = &reopened.issues[0];
+    assert_eq!(issue.source.path.as_deref(), Some("$.branches[2]"));
+    assert!(matches!(
+        issue.problem,
+        Problem::Workbench(WorkbenchError::Malformed { .. })
+    ));
+    assert!(issue.message(Locale::Zh).contains("$.branches[2]"));
+    // The other branches are those of the roster, in its order, the damaged one left out.
+    let names = |r: &Roster| -> Vec<String> {
+        (0..r.branches.len())
+            .map(|b| r.label(b, Locale::Zh))
+            .collect()
+    };
+    let mut expected = names(&roster);
+    expected.remove(2);
+    // Anonymous names are numbered in reading order, so compare the named ones.
+    let named = |v: Vec<String>| -> Vec<String> {
+        v.into_iter().filter(|n| !n.starts_with("未署名")).collect()
+    };
+    assert_eq!(named(names(&reopened)), named(expected));
+}

@@ -4,9 +4,13 @@
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use crate::bank::{Bank, Locale};
-use crate::record::{decode_share, read_baseline, BankRef, ImportError, Record, ShareError};
+use crate::record::{
+    decode_share, read_baseline, read_baseline_value, BankRef, ImportError, Record, ShareError,
+};
 
-use super::workbench::{read_workbench, SavedEntry, SavedGroups, WorkbenchError, WORKBENCH_FORMAT};
+use super::workbench::{
+    read_entry, read_workbench, SavedEntry, SavedGroups, WorkbenchError, WORKBENCH_FORMAT,
+};
 
 /// One input, as the page hands it over.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -370,6 +374,8 @@ pub struct Progress {
 
 enum Pending {
     Input(Input),
+    /// A workbench file's branch entry not parsed yet: (file name, position, its line).
+    Entry(String, usize, String),
     Saved(Source, SavedEntry),
 }
 
@@ -411,11 +417,16 @@ impl Intake {
             let Some(next) = self.queue.pop_front() else {
                 break;
             };
+            // An entry of a workbench file is a container, as the file is: the records in
+            // it are what counts as read.
+            let counted = !matches!(next, Pending::Entry(..));
             match next {
                 Pending::Input(Input::File { name, text }) => self.file(bank, name, &text),
                 Pending::Input(Input::Link { source, text }) => self.link(bank, source, &text),
+                Pending::Entry(name, entry, line) => self.entry(name, entry, &line),
                 Pending::Saved(source, entry) => {
-                    let branch = self.record(bank, source, &entry.text, entry.label, &entry.tags);
+                    let read = read_baseline_value(bank, &entry.record);
+                    let branch = self.admit_read(bank, source, read, entry.label, &entry.tags);
                     if let Some((_, at)) = &mut self.restoring {
                         if let (Some(slot), Some(b)) = (at.get_mut(entry.entry), branch) {
                             *slot = Some(b);
@@ -423,7 +434,7 @@ impl Intake {
                     }
                 }
             }
-            self.done += 1;
+            self.done += usize::from(counted);
         }
         self.progress()
     }
@@ -494,14 +505,12 @@ impl Intake {
                         };
                         self.roster.refuse(source, Problem::Workbench(error));
                     }
-                    // Its records come next, before later inputs, in the file's order.
-                    for (path, entry) in workbench.entries.into_iter().rev() {
-                        let source = Source {
-                            name: name.clone(),
-                            line: None,
-                            path: Some(path),
-                        };
-                        self.queue.push_front(Pending::Saved(source, entry));
+                    // Its records (or its entries, to be read one by one) come next, before
+                    // later inputs, in the file's order.
+                    self.queue_saved(&name, workbench.entries);
+                    for (entry, line) in workbench.lines.into_iter().rev() {
+                        self.queue
+                            .push_front(Pending::Entry(name.clone(), entry, line));
                     }
                     return;
                 }
@@ -516,6 +525,33 @@ impl Intake {
         self.record(bank, Source::file(name), text, None, &[]);
     }
 
+    /// Queues a workbench file's records to be read next, in their order.
+    fn queue_saved(&mut self, name: &str, entries: Vec<(String, SavedEntry)>) {
+        for (path, entry) in entries.into_iter().rev() {
+            let source = Source {
+                name: name.to_string(),
+                line: None,
+                path: Some(path),
+            };
+            self.queue.push_front(Pending::Saved(source, entry));
+        }
+    }
+
+    /// One branch entry of a workbench file: its records are read next.
+    fn entry(&mut self, name: String, entry: usize, line: &str) {
+        match read_entry(line, entry) {
+            Ok(entries) => self.queue_saved(&name, entries),
+            Err((path, error)) => {
+                let source = Source {
+                    name,
+                    line: None,
+                    path: Some(path),
+                };
+                self.roster.refuse(source, Problem::Workbench(error));
+            }
+        }
+    }
+
     fn record(
         &mut self,
         bank: &Bank,
@@ -524,7 +560,20 @@ impl Intake {
         label: Option<String>,
         tags: &[String],
     ) -> Option<usize> {
-        let record = match read_baseline(bank, text) {
+        let read = read_baseline(bank, text);
+        self.admit_read(bank, source, read, label, tags)
+    }
+
+    /// Admits a record read from a file or a workbench entry, or lists why it cannot be.
+    fn admit_read(
+        &mut self,
+        bank: &Bank,
+        source: Source,
+        read: Result<Record, ImportError>,
+        label: Option<String>,
+        tags: &[String],
+    ) -> Option<usize> {
+        let record = match read {
             Ok(record) => record,
             Err(e) => {
                 self.roster.refuse(source, Problem::Refused(e));

@@ -192,10 +192,10 @@ pub fn save_workbench_with_groups(
 }
 
 /// One saved record, with its branch's label and tags.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(super) struct SavedEntry {
-    /// The record as JSON text, read like an export file.
-    pub text: String,
+    /// The record as parsed JSON, checked like an export file.
+    pub record: Value,
     pub label: Option<String>,
     pub tags: Vec<String>,
     /// The position of its branch entry in the file.
@@ -211,6 +211,10 @@ pub(super) struct Workbench {
     /// How many branch entries the file has.
     pub branch_entries: usize,
     pub entries: Vec<(String, SavedEntry)>,
+    /// Branch entries not parsed yet, by position, for [`read_entry`]: a file laid out as
+    /// this module writes it (one entry per line) is read entry by entry, so opening a
+    /// workbench of thousands of branches never holds the page.
+    pub lines: Vec<(usize, String)>,
     pub problems: Vec<(String, WorkbenchError)>,
 }
 
@@ -225,7 +229,11 @@ pub(super) fn read_workbench(bank: &Bank, text: &str) -> Result<Workbench, Workb
     }
     // Only called for text that names the workbench format, so it is never empty.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value: Value = serde_json::from_str(text).map_err(|e| {
+    let (head, lines) = match entry_lines(text) {
+        Some((head, lines)) => (head, Some(lines)),
+        None => (text.to_string(), None),
+    };
+    let value: Value = serde_json::from_str(&head).map_err(|e| {
         let (line, column) = (e.line(), e.column());
         if e.classify() == serde_json::error::Category::Eof {
             WorkbenchError::Truncated { line, column }
@@ -272,7 +280,13 @@ pub(super) fn read_workbench(bank: &Bank, text: &str) -> Result<Workbench, Workb
         .ok_or_else(|| malformed("$.branches", "expected a list of branches"))?;
     let mut workbench = Workbench {
         round,
-        branch_entries: branches.len(),
+        branch_entries: lines.as_ref().map_or(branches.len(), Vec::len),
+        lines: lines
+            .unwrap_or_default()
+            .into_iter()
+            .enumerate()
+            .map(|(i, line)| (i, line.to_string()))
+            .collect(),
         ..Workbench::default()
     };
     match object.get("groups") {
@@ -293,6 +307,39 @@ pub(super) fn read_workbench(bank: &Bank, text: &str) -> Result<Workbench, Workb
         }
     }
     Ok(workbench)
+}
+
+/// The file's head (with an empty list of branches) and its branch entry lines, when it is
+/// laid out as [`save_workbench_with_groups`] writes it; `None` otherwise (then the whole
+/// file is parsed at once).
+fn entry_lines(text: &str) -> Option<(String, Vec<&str>)> {
+    let mut lines = text.lines();
+    let head = lines.next()?.strip_suffix("\"branches\":[")?;
+    let rest: Vec<&str> = lines.filter(|l| !l.trim().is_empty()).collect();
+    let (last, entries) = rest.split_last()?;
+    if last.trim() != "]}" {
+        return None;
+    }
+    let entries = entries
+        .iter()
+        .map(|l| l.trim_end().strip_suffix(',').unwrap_or(l))
+        .collect();
+    Some((format!("{head}\"branches\":[]}}"), entries))
+}
+
+/// Reads branch entry `entry` from its line of the file; a problem is located at it.
+pub(super) fn read_entry(
+    line: &str,
+    entry: usize,
+) -> Result<Vec<(String, SavedEntry)>, (String, WorkbenchError)> {
+    let path = format!("$.branches[{entry}]");
+    match serde_json::from_str::<Value>(line) {
+        Ok(value) => read_branch(&value, &path, entry).map_err(|e| (path, e)),
+        Err(e) => {
+            let error = malformed(&path, &format!("not JSON: {e}"));
+            Err((path, error))
+        }
+    }
 }
 
 fn read_branch(
@@ -326,7 +373,7 @@ fn read_branch(
         .enumerate()
         .map(|(j, record)| {
             let entry = SavedEntry {
-                text: record.to_string(),
+                record: record.clone(),
                 label: label.clone(),
                 tags: tags.clone(),
                 entry,

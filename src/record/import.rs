@@ -31,7 +31,16 @@ pub fn import_record(bank: &Bank, text: &str) -> Result<Record, ImportError> {
 /// record of another version of the same bank is accepted. Its answers are then not
 /// re-scored: its stored results are trusted once the checksum matches.
 pub fn read_baseline(bank: &Bank, text: &str) -> Result<Record, ImportError> {
-    let mut record = read_record(bank, text)?;
+    baseline(bank, read_record(bank, text)?)
+}
+
+/// [`read_baseline`] of a record already parsed (one inside a workbench file).
+pub fn read_baseline_value(bank: &Bank, value: &Value) -> Result<Record, ImportError> {
+    baseline(bank, record_from_value(bank, value)?)
+}
+
+/// The checks of [`read_baseline`] after reading.
+fn baseline(bank: &Bank, mut record: Record) -> Result<Record, ImportError> {
     verify_checksum(&mut record)?;
     if record.bank.version == bank.version {
         verify_content(bank, &record)?;
@@ -57,9 +66,14 @@ fn read_record(bank: &Bank, text: &str) -> Result<Record, ImportError> {
         return Err(ImportError::Empty);
     }
     let value: Value = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+    record_from_value(bank, &value)
+}
+
+/// Format, format version, shape and bank id of a parsed record.
+fn record_from_value(bank: &Bank, value: &Value) -> Result<Record, ImportError> {
     let Some(object) = value.as_object() else {
         return Err(ImportError::NotARecord {
-            detail: format!("the file holds {}, not an object", kind_of(&value)),
+            detail: format!("the file holds {}, not an object", kind_of(value)),
         });
     };
     match object.get("format") {
@@ -91,7 +105,7 @@ fn read_record(bank: &Bank, text: &str) -> Result<Record, ImportError> {
         }
     }
     let mut errors = Vec::new();
-    let Some(record) = Record::read(&value, "$", &mut errors) else {
+    let Some(record) = Record::read(value, "$", &mut errors) else {
         let (path, detail) = errors
             .into_iter()
             .next()

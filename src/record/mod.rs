@@ -20,7 +20,7 @@ pub use export::{
     export_record, BankRef, Record, RecordedDimension, RecordedResults, RECORD_FORMAT,
     RECORD_VERSION,
 };
-pub use import::{import_record, read_baseline, MAX_RECORD_BYTES};
+pub use import::{import_record, read_baseline, read_baseline_value, MAX_RECORD_BYTES};
 pub use saved::{
     restore_state, save_state, Restored, SavedProblem, SavedState, MAX_SAVED_BYTES, SAVED_VERSION,
 };
