@@ -144,8 +144,8 @@ describe("committee workbench: 党建协作组", () => {
       const k = Math.ceil(n / 5);
       assert.equal(status, `已组成 ${k} 个协作组。`);
 
-      // Eight groups a page: read them page by page.
-      const PER_PAGE = 8;
+      // Five groups a page: read them page by page.
+      const PER_PAGE = 5;
       const pages = Math.ceil(k / PER_PAGE);
       const pager = page.locator(".bscc-pager");
       const [previous, next] = [pager.locator("button", { hasText: "上一页" }), pager.locator("button", { hasText: "下一页" })];
@@ -673,7 +673,7 @@ describe("committee workbench: 党建协作组", () => {
       await openView(page, "groups");
       const status = await formGroups(page);
       const count = Number(status.match(/^已组成 (\d+) 个协作组。$/)[1]);
-      assert.equal(await page.locator("section.bscc-group").count(), 8, "a page of eight on screen");
+      assert.equal(await page.locator("section.bscc-group").count(), 5, "a page of five on screen");
       await page.locator("[data-action=print-groups]").click();
       await page.waitForFunction(() => window.__printed === 1);
       assert.ok(await page.locator(".bscc-pager label", { hasText: "全部显示" }).locator("input").isChecked(), "打印协作组 shows them all");

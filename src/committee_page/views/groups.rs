@@ -15,11 +15,11 @@ use crate::ui_logic::text::{fixed, percent, score, tr};
 
 use super::names;
 use crate::committee_page::state::{GroupMode, Groups, Page, Said};
-use crate::committee_page::web;
-use crate::committee_page::web::today;
+use crate::committee_page::web::{self, today};
 
-/// Groups drawn per page of the list: a committee of 1,000 branches has some 200 groups.
-const GROUPS_PER_PAGE: usize = 8;
+/// Groups drawn per page of the list: a committee of 1,000 branches has some 200 groups,
+/// and a page of them costs the browser its layout on every turn of the page.
+const GROUPS_PER_PAGE: usize = 5;
 /// Up to this many groups, "move to" is a list of them; beyond, a group number.
 const MOVE_LIST_UP_TO: usize = 20;
 
