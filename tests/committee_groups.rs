@@ -3,7 +3,7 @@
 
 mod committee_common;
 
-use committee_common::bank;
+use committee_common::{bank, file};
 
 use branch_self_check::assess::assess;
 use branch_self_check::bank::{Bank, Locale};
@@ -14,13 +14,6 @@ use branch_self_check::committee::{
 };
 use branch_self_check::grouping::{form_groups, Locks, Rule, Settings};
 use branch_self_check::record::Record;
-
-fn file(name: &str, text: &str) -> Input {
-    Input::File {
-        name: name.into(),
-        text: text.into(),
-    }
-}
 
 fn roster_of(bank: &Bank, count: usize, seed: u64) -> Roster {
     Roster::read(

@@ -4,7 +4,7 @@
 
 mod committee_common;
 
-use committee_common::bank;
+use committee_common::{bank, file};
 
 use std::fs;
 
@@ -25,13 +25,6 @@ const OLD_EXPORTS: [&str; 3] = ["organ.json", "hospital-overseas.json", "retired
 
 fn fixture(name: &str) -> String {
     fs::read_to_string(format!("{OLD}/{name}")).unwrap_or_else(|e| panic!("{name}: {e}"))
-}
-
-fn file(name: &str, text: &str) -> Input {
-    Input::File {
-        name: name.into(),
-        text: text.into(),
-    }
 }
 
 fn parse(text: &str) -> Record {

@@ -3,7 +3,7 @@
 
 mod committee_common;
 
-use committee_common::bank;
+use committee_common::{bank, file};
 
 use std::fs;
 
@@ -18,13 +18,6 @@ use branch_self_check::record::{
     encode_share, import_record, ImportError, Record, RecordedResults,
 };
 use serde_json::Value;
-
-fn file(name: &str, text: &str) -> Input {
-    Input::File {
-        name: name.into(),
-        text: text.into(),
-    }
-}
 
 /// Generated records, each made its own branch under `unit(i)` (so no merging).
 fn single_branches(

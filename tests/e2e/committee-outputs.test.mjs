@@ -20,6 +20,7 @@ import {
   heatSort,
   download,
   workbenchFile,
+  tabUntil,
 } from "./lib/committee.mjs";
 
 const VIEWS = ["overview", "branches", "heat-map", "evaluation", "problems", "red-lines", "trend", "training", "merge", "groups", "report"];
@@ -38,39 +39,6 @@ after(async () => {
   await server?.close();
   corpus?.cleanup();
 });
-
-/** What has focus: the element, and whether a keyboard user sees where it is (an outline on
- * it, or, for a file input laid transparent over its label, on the label's button). */
-function focused(page) {
-  return page.evaluate(() => {
-    const el = document.activeElement;
-    const ring = (e) => {
-      const cs = getComputedStyle(e);
-      return cs.outlineStyle !== "none" && parseFloat(cs.outlineWidth) > 0;
-    };
-    const shown = el?.matches("input[type=file]") ? el.closest("label")?.querySelector(".bscc-button") : el;
-    return {
-      tag: el?.tagName.toLowerCase(),
-      role: el?.dataset?.role ?? null,
-      view: el?.dataset?.view ?? null,
-      cls: el?.className ?? "",
-      text: (el?.innerText ?? "").trim(),
-      ring: !!shown && ring(shown),
-    };
-  });
-}
-
-/** Presses Tab (or Shift+Tab) until `want(focused)`; every stop shows its focus. */
-async function tabTo(page, want, { key = "Tab", max = 80, what = "" } = {}) {
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press(key);
-    const f = await focused(page);
-    assert.ok(f.tag && f.tag !== "body", `${what}: focus was lost`);
-    assert.ok(f.ring, `${what}: no visible focus on ${f.tag}.${f.cls} "${f.text}"`);
-    if (want(f)) return f;
-  }
-  assert.fail(`${what}: ${max} × ${key} never got there`);
-}
 
 describe("committee workbench: outputs and use", () => {
   test("names and tags given in 支部名单 are kept in the workbench file, which reopens the same roster", async () => {
@@ -275,7 +243,7 @@ describe("committee workbench: outputs and use", () => {
       // choosers over instead of opening them, which takes a round trip to set up.
       const choosing = page.waitForEvent("filechooser");
       await page.locator("body").click({ position: { x: 2, y: 2 } });
-      await tabTo(page, (f) => f.role === "files", { what: "to the files input" });
+      await tabUntil(page, (f) => f.role === "files", { what: "to the files input" });
       const before = await page.evaluate(() => window.__bsccLoadsEnded);
       await page.keyboard.press("Space");
       const chooser = await choosing;
@@ -284,11 +252,11 @@ describe("committee workbench: outputs and use", () => {
       await page.waitForFunction((n) => window.__bsccLoadsEnded > n && !document.querySelector(".bscc-progress"), before);
       assert.match(await page.locator(".bscc-status").innerText(), new RegExp(`本轮现有 ${model.branches.length} 个支部。$`));
 
-      await tabTo(page, (f) => f.view === "heat-map", { what: "to the heat map's button" });
+      await tabUntil(page, (f) => f.view === "heat-map", { what: "to the heat map's button" });
       await page.keyboard.press("Enter");
       await page.locator("section[data-panel=heat-map]").waitFor();
       assert.equal(await page.locator("button[data-view=heat-map]").getAttribute("aria-current"), "page");
-      await tabTo(page, (f) => f.cls.includes("bscc-sort") && f.text.startsWith("总分"), { what: "to the overall column's sort button" });
+      await tabUntil(page, (f) => f.cls.includes("bscc-sort") && f.text.startsWith("总分"), { what: "to the overall column's sort button" });
       await page.keyboard.press("Enter");
       const overall = page.locator(".bscc-virtual thead th").nth(2);
       assert.equal(await overall.getAttribute("aria-sort"), "descending");
@@ -300,7 +268,7 @@ describe("committee workbench: outputs and use", () => {
       }
 
       // The scroll region takes the focus, and Page Down scrolls it.
-      await tabTo(page, (f) => f.cls.includes("bscc-scroll"), { key: "Shift+Tab", what: "back to the scroll region" });
+      await tabUntil(page, (f) => f.cls.includes("bscc-scroll"), { key: "Shift+Tab", what: "back to the scroll region" });
       const box = page.locator(".bscc-scroll");
       assert.equal(await box.getAttribute("role"), "region");
       assert.equal(await box.getAttribute("aria-label"), "支部热力图");
