@@ -8,8 +8,10 @@ pub mod grouping;
 mod json;
 pub mod numbers;
 pub mod order;
+pub mod plan;
 pub mod recommend;
 pub mod record;
+pub mod report_doc;
 pub mod ui_logic;
 
 #[cfg(target_arch = "wasm32")]

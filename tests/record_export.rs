@@ -298,13 +298,17 @@ fn another_apps_json_is_not_a_record() {
 
 #[test]
 fn a_newer_format_version_is_refused_clearly() {
-    let text = organ_export().replace("\"format_version\": 1,", "\"format_version\": 2,");
+    let newer = RECORD_VERSION + 1;
+    let text = organ_export().replace(
+        &format!("\"format_version\": {RECORD_VERSION},"),
+        &format!("\"format_version\": {newer},"),
+    );
     let e = err(import_record(&bank(), &text));
     assert_eq!(
         e,
         ImportError::NewerFormat {
-            found: 2,
-            supported: 1
+            found: newer.into(),
+            supported: RECORD_VERSION
         }
     );
     assert!(e.message(Locale::Zh).contains("更新版本"));

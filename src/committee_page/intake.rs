@@ -197,25 +197,36 @@ async fn run(page: Page, target: Target, files: Vec<(String, web_sys::File)>, pa
     let mut handled = 0;
     let mut containers = 0;
     let mut cancelled = false;
-    for chunk in files.chunks(FILES_PER_READ) {
-        // Exports and workbench files are .json (or .txt); a folder may hold anything else,
-        // which is listed, not read. The name decides: asking each file its size would cost
-        // the browser a look at the disk per file.
-        let (fitting, others): (Vec<_>, Vec<_>) =
-            chunk.iter().partition(|(name, _)| may_hold_records(name));
-        skipped.extend(others.into_iter().map(|(name, _)| {
-            Skipped {
-                name: name.clone(),
-                why: locale
-                    .pick(
-                        "不是导出文件或工作台文件（应为 .json），未读取。",
-                        "Not an export or a workbench file (those are .json); it was not read.",
-                    )
-                    .to_string(),
-            }
-        }));
-        let handles: Vec<web_sys::File> = fitting.iter().map(|(_, f)| (*f).clone()).collect();
-        for ((name, _), text) in fitting.iter().zip(web::read_texts(&handles).await) {
+    // Exports and workbench files are .json (or .txt); a folder may hold anything else, which
+    // is listed, not read. The name decides: asking each file its size would cost the browser
+    // a look at the disk per file.
+    let (fitting, others): (Vec<_>, Vec<_>) =
+        files.iter().partition(|(name, _)| may_hold_records(name));
+    handled += others.len();
+    skipped.extend(others.into_iter().map(|(name, _)| {
+        Skipped {
+            name: name.clone(),
+            why: locale
+                .pick(
+                    "不是导出文件或工作台文件（应为 .json），未读取。",
+                    "Not an export or a workbench file (those are .json); it was not read.",
+                )
+                .to_string(),
+        }
+    }));
+    let chunks: Vec<&[&(String, web_sys::File)]> = fitting.chunks(FILES_PER_READ).collect();
+    let start_reads = |chunk: &[&(String, web_sys::File)]| {
+        let handles: Vec<web_sys::File> = chunk.iter().map(|(_, f)| f.clone()).collect();
+        web::start_reads(&handles)
+    };
+    // The browser reads the next files from disk while the page checks the ones it has: the
+    // two overlap instead of taking turns. At most two chunks are held, so memory stays bounded.
+    let mut pending = chunks.first().map(|chunk| start_reads(chunk));
+    for (at, chunk) in chunks.iter().enumerate() {
+        let Some(reads) = pending.take() else { break };
+        let texts = reads.texts().await;
+        pending = chunks.get(at + 1).map(|next| start_reads(next));
+        for ((name, _), text) in chunk.iter().zip(texts) {
             match text {
                 Ok(text) => {
                     // A workbench file is a container: its records are counted, not it.
@@ -236,7 +247,7 @@ async fn run(page: Page, target: Target, files: Vec<(String, web_sys::File)>, pa
             }
         }
         handled += chunk.len();
-        // Read what is queued before reading more from disk, so memory stays bounded.
+        // Check what is queued before taking more from the browser.
         while !intake.is_done() {
             if page.cancel_requested.get_untracked() {
                 cancelled = true;

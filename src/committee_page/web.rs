@@ -78,29 +78,47 @@ pub fn picked_files(input: &web_sys::HtmlInputElement) -> Vec<(String, web_sys::
         .collect()
 }
 
-/// Reads files as text, all at once (the browser reads them in parallel). A file that cannot
-/// be read gives `Err` with the browser's reason; the others are read all the same.
-pub async fn read_texts(files: &[web_sys::File]) -> Vec<Result<String, String>> {
+/// Files being read as text: the browser starts reading every one of them at once (in
+/// parallel, off the page's thread) when this is made; [`Reads::texts`] waits for them.
+pub struct Reads {
+    settled: js_sys::Promise,
+    count: usize,
+}
+
+/// Starts reading files as text, so the page can check what it read before while the browser
+/// reads these.
+pub fn start_reads(files: &[web_sys::File]) -> Reads {
     let promises: js_sys::Array = files
         .iter()
         .map(|file| JsValue::from(file.text()))
         .collect();
-    let Ok(settled) = JsFuture::from(js_sys::Promise::all_settled(&promises)).await else {
-        return vec![Err("the browser could not read the files".into()); files.len()];
-    };
-    let field = |outcome: &JsValue, name: &str| {
-        js_sys::Reflect::get(outcome, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
-    };
-    js_sys::Array::from(&settled)
-        .iter()
-        .map(|outcome| match field(&outcome, "value").as_string() {
-            Some(text) => Ok(text),
-            None => Err(field(&outcome, "reason")
-                .dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-                .unwrap_or_else(|| "unreadable".into())),
-        })
-        .collect()
+    Reads {
+        settled: js_sys::Promise::all_settled(&promises),
+        count: files.len(),
+    }
+}
+
+impl Reads {
+    /// The texts in the files' order. A file that cannot be read gives `Err` with the
+    /// browser's reason; the others are read all the same.
+    pub async fn texts(self) -> Vec<Result<String, String>> {
+        let Ok(settled) = JsFuture::from(self.settled).await else {
+            return vec![Err("the browser could not read the files".into()); self.count];
+        };
+        let field = |outcome: &JsValue, name: &str| {
+            js_sys::Reflect::get(outcome, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+        };
+        js_sys::Array::from(&settled)
+            .iter()
+            .map(|outcome| match field(&outcome, "value").as_string() {
+                Some(text) => Ok(text),
+                None => Err(field(&outcome, "reason")
+                    .dyn_ref::<js_sys::Error>()
+                    .map(|e| String::from(e.message()))
+                    .unwrap_or_else(|| "unreadable".into())),
+            })
+            .collect()
+    }
 }
 
 /// Opens the browser's print dialog.

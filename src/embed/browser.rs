@@ -16,10 +16,20 @@ pub fn today() -> String {
 
 /// Offers `text` as a file download of type `mime`.
 pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    offer(filename, mime, &JsValue::from_str(text))
+}
+
+/// Offers `bytes` as a file download of type `mime`.
+pub fn download_bytes(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), JsValue> {
+    offer(filename, mime, &js_sys::Uint8Array::from(bytes))
+}
+
+/// Offers one blob part (a string or bytes) as a file download.
+fn offer(filename: &str, mime: &str, part: &JsValue) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(part);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let blob = web_sys::Blob::new_with_blob_sequence_and_options(&parts, &options)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     let document = web_sys::window()
         .and_then(|w| w.document())

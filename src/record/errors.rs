@@ -3,6 +3,7 @@
 
 use crate::assess::AnswerError;
 use crate::bank::Locale;
+use crate::plan::PlanError;
 
 /// Why a record file cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -53,6 +54,10 @@ pub enum ImportError {
         question: String,
         why: AnswerProblem,
     },
+    /// The rectification plan in the record is not one this widget could have written, or
+    /// names what the bank does not have: at `path`, e.g. `$.plan.items[3].deadline`.
+    #[error("{path}: {why}")]
+    PlanInvalid { path: String, why: PlanError },
 }
 
 /// Why an answer in a record does not fit the bank.
@@ -148,6 +153,10 @@ impl ImportError {
             ImportError::UnknownRole { id } => locale.pick(
                 format!("记录中的填写人角色（{id}）在当前题库中不存在，无法导入。"),
                 format!("The record's role ({id}) does not exist in the current question bank, so it cannot be imported."),
+            ),
+            ImportError::PlanInvalid { path, why } => locale.pick(
+                format!("记录中的整改台账有误（位置：{path}）：{}文件可能被改动过，无法导入。", why.message(locale)),
+                format!("The record's rectification plan is not valid (at {path}): {} The file may have been changed, so it cannot be imported.", why.message(locale)),
             ),
             ImportError::InvalidAnswer { question, why } => locale.pick(
                 format!("记录中题目 {question} 的答案无效：{}。文件可能被改动过。", why.message(locale)),

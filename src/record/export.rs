@@ -9,13 +9,15 @@ use crate::assess::{
 };
 use crate::bank::Bank;
 use crate::numbers::fixed;
+use crate::plan::Plan;
 
 use super::fnv::fnv1a64_hex;
 
 /// The `format` every record file declares.
 pub const RECORD_FORMAT: &str = "branch-self-check/record";
 /// The record format version this build writes; it reads this one and older ones.
-pub const RECORD_VERSION: u32 = 1;
+/// Version 2 added the rectification plan (`plan`); a version 1 file reads as before.
+pub const RECORD_VERSION: u32 = 2;
 
 /// Which bank, and which version of it, a record or saved state was made with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -192,6 +194,10 @@ pub struct Record {
     pub selection: Selection,
     pub answers: Answers,
     pub results: RecordedResults,
+    /// The branch's rectification plan (整改台账), when it made one (format version 2 on;
+    /// written only when there is one). The checksum covers it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<Plan>,
     /// FNV-1a 64 (hex) of the record's canonical JSON with this field empty.
     pub checksum: String,
 }
@@ -221,10 +227,19 @@ impl Record {
             selection: selection.clone(),
             answers: kept.into_owned(),
             results: RecordedResults::from_assessment(&assessment),
+            plan: None,
             checksum: String::new(),
         };
         record.checksum = record.expected_checksum();
         record
+    }
+
+    /// The record with this plan (or none), its checksum recomputed.
+    pub fn with_plan(mut self, plan: Option<Plan>) -> Record {
+        self.plan = plan;
+        self.checksum = String::new();
+        self.checksum = self.expected_checksum();
+        self
     }
 
     /// The checksum this record should carry: FNV-1a 64 of its compact JSON (struct field
@@ -296,6 +311,20 @@ pub fn export_record(
     created: &str,
 ) -> String {
     Record::new(bank, selection, answers, unit_name, created).to_json()
+}
+
+/// [`export_record`] with the branch's rectification plan, if any, in the file.
+pub fn export_record_with_plan(
+    bank: &Bank,
+    selection: &Selection,
+    answers: &Answers,
+    unit_name: Option<&str>,
+    created: &str,
+    plan: Option<&Plan>,
+) -> String {
+    Record::new(bank, selection, answers, unit_name, created)
+        .with_plan(plan.cloned())
+        .to_json()
 }
 
 /// A score for a log message: two decimals, or `none`.

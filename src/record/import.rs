@@ -9,6 +9,11 @@ use crate::json::{kind_of, syntax_error, FromValue};
 use super::errors::{AnswerProblem, ImportError};
 use super::export::{Record, RecordedResults, RECORD_FORMAT, RECORD_VERSION};
 
+/// The first record format version with a plan.
+const FIRST_WITH_PLAN: u64 = 2;
+/// Where a record keeps its plan.
+const PLAN_PATH: &str = "$.plan";
+
 /// Record files larger than this are refused before parsing; a real one is a few kilobytes.
 pub const MAX_RECORD_BYTES: usize = 2 * 1024 * 1024;
 
@@ -89,21 +94,32 @@ fn record_from_value(bank: &Bank, value: &Value) -> Result<Record, ImportError> 
             })
         }
     }
-    match object.get("format_version").and_then(Value::as_u64) {
+    let version = match object.get("format_version").and_then(Value::as_u64) {
         Some(v) if v > u64::from(RECORD_VERSION) => {
             return Err(ImportError::NewerFormat {
                 found: v,
                 supported: RECORD_VERSION,
             })
         }
-        Some(v) if v >= 1 => {}
+        Some(v) if v >= 1 => v,
         _ => {
             return Err(ImportError::Malformed {
                 path: "$.format_version".into(),
                 detail: format!("expected a format version from 1 to {RECORD_VERSION}"),
             })
         }
-    }
+    };
+    // Version 1 had no plan: a `plan` field in such a file is an unknown field, skipped as
+    // it always was (and left out of the checksum, as it always was).
+    let stripped;
+    let value = if version < FIRST_WITH_PLAN && object.contains_key("plan") {
+        let mut without = object.clone();
+        without.remove("plan");
+        stripped = Value::Object(without);
+        &stripped
+    } else {
+        value
+    };
     let mut errors = Vec::new();
     let Some(record) = Record::read(value, "$", &mut errors) else {
         let (path, detail) = errors
@@ -113,6 +129,10 @@ fn record_from_value(bank: &Bank, value: &Value) -> Result<Record, ImportError> 
             .unwrap_or_else(|| ("$".into(), "the record could not be read".into()));
         return Err(ImportError::Malformed { path, detail });
     };
+    if let Some(plan) = &record.plan {
+        plan.check(PLAN_PATH)
+            .map_err(|(path, why)| ImportError::PlanInvalid { path, why })?;
+    }
     if record.bank.id != bank.id {
         return Err(ImportError::OtherBank {
             found: record.bank.id,
@@ -169,7 +189,13 @@ fn verify_content(bank: &Bank, record: &Record) -> Result<(), ImportError> {
     record
         .results
         .agrees_with(&RecordedResults::from_assessment(&assessment))
-        .map_err(|detail| ImportError::Tampered { detail })
+        .map_err(|detail| ImportError::Tampered { detail })?;
+    match &record.plan {
+        Some(plan) => plan
+            .check_bank(bank, PLAN_PATH)
+            .map_err(|(path, why)| ImportError::PlanInvalid { path, why }),
+        None => Ok(()),
+    }
 }
 
 /// The first answer, in id order, to a question the bank does not have, that is not asked of

@@ -17,11 +17,12 @@ pub use compare::{compare, Comparison, Delta, DimensionDelta};
 pub use errors::{AnswerProblem, ImportError};
 pub(crate) use export::applicable_answers;
 pub use export::{
-    export_record, BankRef, Record, RecordedDimension, RecordedResults, RECORD_FORMAT,
-    RECORD_VERSION,
+    export_record, export_record_with_plan, BankRef, Record, RecordedDimension, RecordedResults,
+    RECORD_FORMAT, RECORD_VERSION,
 };
 pub use import::{import_record, read_baseline, read_baseline_value, MAX_RECORD_BYTES};
 pub use saved::{
-    restore_state, save_state, Restored, SavedProblem, SavedState, MAX_SAVED_BYTES, SAVED_VERSION,
+    restore_state, save_state, save_state_with_plans, Restored, SavedPlans, SavedProblem,
+    SavedState, MAX_SAVED_BYTES, SAVED_VERSION,
 };
 pub use share::{decode_share, encode_share, ShareError, MAX_SHARE_CHARS, SHARE_CODEC_VERSION};

@@ -20,6 +20,7 @@ reader! {
         selection: required,
         answers: required,
         results: required,
+        plan: optional,
         checksum: required,
     }
 }
@@ -101,6 +102,7 @@ mod tests {
     use super::*;
     use crate::assess::{applicable_questions, Answers};
     use crate::bank::{load_bank, DEFAULT_BANK_JSON};
+    use crate::plan::{ItemKind, Owner, Plan, PlanItem, Status};
 
     fn full_record() -> Record {
         let bank = load_bank(DEFAULT_BANK_JSON).unwrap();
@@ -110,7 +112,24 @@ mod tests {
             .iter()
             .map(|q| (q.id.clone(), Answer::NotApplicable))
             .collect();
-        Record::new(&bank, &selection, &answers, Some("单位"), "2026-01-01")
+        // A plan with every field given, so that each is checked against serde's reader.
+        let plan = Plan {
+            made: "2026-01-01".into(),
+            items: vec![PlanItem {
+                id: "q:c-org_life-01".into(),
+                kind: ItemKind::Gap,
+                question: Some("c-org_life-01".into()),
+                dimension: Some("org_life".into()),
+                problem: Some("问题".into()),
+                measure: Some("措施".into()),
+                owner: Owner::Named("张三".into()),
+                deadline: "2026-04-01".into(),
+                status: Status::Closed,
+                closed_on: Some("2026-03-01".into()),
+                carried_from: Some("2025-01-01".into()),
+            }],
+        };
+        Record::new(&bank, &selection, &answers, Some("单位"), "2026-01-01").with_plan(Some(plan))
     }
 
     fn read(value: &Value) -> Result<Record, String> {
@@ -132,6 +151,8 @@ mod tests {
             "/selection",
             "/results",
             "/results/dimensions/0",
+            "/plan",
+            "/plan/items/0",
         ] {
             let keys: Vec<String> = full
                 .pointer(part)

@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 use crate::assess::{credit, Answer, AnswerError, Answers, Selection};
 use crate::bank::{Bank, Locale};
 use crate::json::{kind_of, FromValue};
+use crate::plan::{read_plan, Plan};
 
 use super::errors::answer_error_message;
 use super::export::{to_json, BankRef};
@@ -57,10 +58,39 @@ pub fn save_state(state: &SavedState) -> String {
     to_json(state, false)
 }
 
+/// The rectification plans kept beside the saved state (in the same stored value, as its
+/// `plan` and `previous_plan` fields, each written only when there is one).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SavedPlans {
+    /// The plan of the self-check in progress.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<Plan>,
+    /// The plan of the previous self-check, kept when the branch starts a new one in this
+    /// browser, for the carry-over (`plan::carry_over`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_plan: Option<Plan>,
+}
+
+/// The stored value: the state's fields, then the plans'.
+#[derive(Serialize)]
+struct Stored<'a> {
+    #[serde(flatten)]
+    state: &'a SavedState,
+    #[serde(flatten)]
+    plans: &'a SavedPlans,
+}
+
+/// The state and its plans as JSON, for local storage ([`save_state`] with the plans).
+pub fn save_state_with_plans(state: &SavedState, plans: &SavedPlans) -> String {
+    to_json(&Stored { state, plans }, false)
+}
+
 /// The result of reading a saved state: what could be kept, and what could not.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Restored {
     pub state: SavedState,
+    /// The plans that could be read (a damaged one is dropped, with a problem).
+    pub plans: SavedPlans,
     pub problems: Vec<SavedProblem>,
 }
 
@@ -115,6 +145,14 @@ pub enum SavedProblem {
     /// The unit name could not be read.
     #[error("saved unit name is unreadable")]
     UnitNameUnreadable,
+    /// A saved plan (`previous`: the previous self-check's) could not be read and was
+    /// dropped; the answers are not affected.
+    #[error("saved {which} dropped: {path}: {detail}", which = if *previous { "previous plan" } else { "plan" })]
+    PlanUnreadable {
+        previous: bool,
+        path: String,
+        detail: String,
+    },
 }
 
 impl SavedProblem {
@@ -187,6 +225,14 @@ impl SavedProblem {
                 "上次填写的单位名称无法读取，请重新填写。".into(),
                 "The unit name you entered before could not be read; please enter it again.".into(),
             ),
+            SavedProblem::PlanUnreadable { previous: false, .. } => locale.pick(
+                "上次保存的整改台账已损坏，未能恢复，请重新生成；自查答案不受影响。".into(),
+                "The rectification plan saved before is damaged and could not be restored; please make it again. Your answers are not affected.".into(),
+            ),
+            SavedProblem::PlanUnreadable { previous: true, .. } => locale.pick(
+                "上一次自查的整改台账已损坏，未能恢复，本次无法据此核对上次的整改事项；自查答案不受影响。".into(),
+                "The rectification plan of your previous self-check is damaged and could not be restored, so this check cannot follow up its items. Your answers are not affected.".into(),
+            ),
         }
     }
 }
@@ -195,12 +241,23 @@ impl SavedProblem {
 /// cannot be kept is left out and named in `problems`.
 pub fn restore_state(bank: &Bank, text: &str) -> Restored {
     let mut problems = Vec::new();
-    let state = read_state(bank, text, &mut problems).unwrap_or_else(|| SavedState::new(bank));
-    Restored { state, problems }
+    let mut plans = SavedPlans::default();
+    let state =
+        read_state(bank, text, &mut plans, &mut problems).unwrap_or_else(|| SavedState::new(bank));
+    Restored {
+        state,
+        plans,
+        problems,
+    }
 }
 
 /// The state, or `None` (with a problem) when nothing of it can be kept.
-fn read_state(bank: &Bank, text: &str, problems: &mut Vec<SavedProblem>) -> Option<SavedState> {
+fn read_state(
+    bank: &Bank,
+    text: &str,
+    plans: &mut SavedPlans,
+    problems: &mut Vec<SavedProblem>,
+) -> Option<SavedState> {
     if text.len() > MAX_SAVED_BYTES {
         problems.push(SavedProblem::TooLarge { bytes: text.len() });
         return None;
@@ -267,7 +324,34 @@ fn read_state(bank: &Bank, text: &str, problems: &mut Vec<SavedProblem>) -> Opti
             None
         }
     };
+    plans.plan = saved_plan(bank, object, "plan", problems);
+    plans.previous_plan = saved_plan(bank, object, "previous_plan", problems);
     Some(state)
+}
+
+/// The plan kept under `key`, fitted to the bank (an updated bank may have dropped a
+/// question or role it names), or `None`: none saved, or dropped with a problem.
+fn saved_plan(
+    bank: &Bank,
+    object: &Map<String, Value>,
+    key: &str,
+    problems: &mut Vec<SavedProblem>,
+) -> Option<Plan> {
+    let value = object.get(key).filter(|v| !v.is_null())?;
+    match read_plan(value, &format!("$.{key}")) {
+        Ok(mut plan) => {
+            plan.fit_bank(bank);
+            Some(plan)
+        }
+        Err((path, detail)) => {
+            problems.push(SavedProblem::PlanUnreadable {
+                previous: key == "previous_plan",
+                path,
+                detail,
+            });
+            None
+        }
+    }
 }
 
 /// The object, if it is this widget's saved state of a version this build reads.

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 
 use super::shell::{self, FirstAction, Handoff};
 use super::state::{same_structure, AppState, NoticeKind, Screen};
-use super::{category, frame, io, questionnaire, results, start, storage};
+use super::{category, frame, io, plan, questionnaire, results, start, storage};
 use crate::bank::{Bank, BankErrors, Locale};
 use crate::embed::config::{Config, HistoryMode};
 use crate::ui_logic::text::tr;
@@ -219,7 +219,7 @@ fn Screens() -> impl IntoView {
     move || match screen.get() {
         Screen::Start => start::StartScreen().into_any(),
         Screen::Category => category::CategoryScreen().into_any(),
-        Screen::Questions(_) | Screen::Results if !has_selection() => {
+        Screen::Questions(_) | Screen::Results | Screen::Plan if !has_selection() => {
             category::CategoryScreen().into_any()
         }
         Screen::Questions(dim) => {
@@ -227,6 +227,7 @@ fn Screens() -> impl IntoView {
                 .into_any()
         }
         Screen::Results => results::ResultsScreen().into_any(),
+        Screen::Plan => plan::PlanScreen().into_any(),
     }
 }
 

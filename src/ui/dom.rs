@@ -1,7 +1,7 @@
 //! Small DOM helpers the screens share: element ids, focus after a screen change, the date.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// An element id (or radio group name) for this widget. The first widget on a page keeps the
 /// plain `bsc-<name>` the standalone page and its tests use; any further widget gets
@@ -46,4 +46,35 @@ pub fn screen_heading() -> NodeRef<leptos::html::H2> {
         }
     });
     heading
+}
+
+/// Prints this widget's document. The other widgets on the page are marked to be left out
+/// for the print (print.css hides the portal around the widgets); `print()` returns when the
+/// dialog closes, so the marks are gone before the reader sees the page again.
+pub fn print_widget(root: &web_sys::HtmlElement) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let others: Vec<web_sys::Element> = window
+        .document()
+        .and_then(|d| d.query_selector_all(".bsc-root").ok())
+        .map(|list| {
+            (0..list.length())
+                .filter_map(|i| list.item(i))
+                .filter_map(|node| node.dyn_into::<web_sys::Element>().ok())
+                .filter(|element| {
+                    let element: &JsValue = element.as_ref();
+                    let root: &JsValue = root.as_ref();
+                    element != root
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    for other in &others {
+        let _ = other.set_attribute("data-bsc-print-skip", "");
+    }
+    let _ = window.print();
+    for other in &others {
+        let _ = other.remove_attribute("data-bsc-print-skip");
+    }
 }

@@ -11,7 +11,9 @@ use super::state::{AppState, NoticeKind, Screen};
 use crate::assess::{Answers, Selection};
 use crate::bank::{load_bank, Bank, BankError, BankErrors, Locale};
 use crate::embed::browser::{download, today};
-use crate::record::{decode_share, encode_share, export_record, import_record, read_baseline};
+use crate::record::{
+    decode_share, encode_share, export_record_with_plan, import_record, read_baseline,
+};
 use crate::ui_logic::text::tr;
 
 /// Fetches a portal's bank. Only same-origin URLs are fetched: the widget makes no
@@ -94,8 +96,16 @@ pub fn ExportButton() -> impl IntoView {
         let unit = state.unit_name.get_untracked();
         let unit = (!unit.trim().is_empty()).then_some(unit);
         let date = today();
+        let plan = state.plan.get_untracked();
         let json = state.answers.with_untracked(|answers| {
-            export_record(&state.bank(), &selection, answers, unit.as_deref(), &date)
+            export_record_with_plan(
+                &state.bank(),
+                &selection,
+                answers,
+                unit.as_deref(),
+                &date,
+                plan.as_ref(),
+            )
         });
         let name = format!("branch-self-check-{}-{date}.json", selection.category);
         if download(&name, "application/json", &json).is_err() {
@@ -189,6 +199,8 @@ fn apply_file(state: AppState, purpose: FilePurpose, text: &str) {
                 if let Some(unit) = record.unit_name.clone() {
                     state.unit_name.set(unit);
                 }
+                // The file's plan comes with its answers (a file without one leaves none).
+                state.plan.set(record.plan.clone());
                 let (created, count) = (&record.created, record.answers.len());
                 state.notify(
                     NoticeKind::Info,
@@ -213,6 +225,22 @@ fn apply_file(state: AppState, purpose: FilePurpose, text: &str) {
                         "Loaded the self-check of {created} for comparison."
                     ),
                 );
+                // An earlier self-check's plan is the one this check follows up, unless
+                // this check has made its own plan already.
+                if let Some(plan) = record.plan.clone() {
+                    if state.plan.with_untracked(Option::is_none) {
+                        let count = plan.items.len();
+                        state.previous_plan.set(Some(plan));
+                        state.notify(
+                            NoticeKind::Info,
+                            tr!(
+                                l,
+                                "该文件的整改台账（{count} 项）将转入本次整改清单：已达标的事项可以销号。",
+                                "That file's plan ({count} items) carries into this one: items now meeting their target may be closed."
+                            ),
+                        );
+                    }
+                }
                 state.baseline.set(Some(record));
             }
             Err(e) => state.notify(NoticeKind::Error, e.message(l)),

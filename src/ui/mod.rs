@@ -7,6 +7,7 @@ mod crash;
 mod dom;
 mod frame;
 mod io;
+mod plan;
 mod question;
 mod questionnaire;
 mod results;

@@ -79,11 +79,23 @@ pub fn StartScreen() -> impl IntoView {
                                     }>
                                     {locale.pick("继续上次的自查", "Resume")}
                                 </button>
+                                <Show when=move || state.plan.with(Option::is_some)>
+                                    <button type="button" class="bsc-button"
+                                        on:click=move |_| super::plan::start_next_round(state)>
+                                        {locale.pick("开始新一轮自查（整改台账转入）", "Start the next round (the plan carries over)")}
+                                    </button>
+                                </Show>
                                 <button type="button" class="bsc-button"
                                     on:click=move |_| { storage::clear_all(state); state.go(Screen::Category); }>
                                     {locale.pick("放弃并重新开始", "Discard and start again")}
                                 </button>
                             </div>
+                            <Show when=move || state.plan.with(Option::is_some)>
+                                <p class="bsc-hint">{locale.pick(
+                                    "新一轮自查（例如下一年度）会清空答案，保留支部类别和单位名称；本次整改台账中未销号的事项转入新一轮，题目达标的可以销号。",
+                                    "The next round (next year, say) clears the answers and keeps the category and unit name; the plan's open items carry into it, and those whose question then meets its target may be closed.",
+                                )}</p>
+                            </Show>
                         </div>
                     }
                 }

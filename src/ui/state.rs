@@ -9,6 +9,7 @@ use crate::assess::{applicable_questions, assess, Answer, Answers, Assessment, S
 use crate::bank::{Bank, Category, Dimension, Locale, Question};
 use crate::embed::config::Config;
 use crate::embed::events::{dispatch, HostEvent};
+use crate::plan::{Plan, Results};
 use crate::recommend::{recommend, Limits, Suggestions};
 use crate::record::Record;
 pub use crate::ui_logic::screen::Screen;
@@ -51,6 +52,12 @@ pub struct AppState {
     pub unit_name: RwSignal<String>,
     /// An earlier self-check to compare with.
     pub baseline: RwSignal<Option<Record>>,
+    /// The rectification plan (整改台账) of this self-check, once the branch has made it.
+    pub plan: RwSignal<Option<Plan>>,
+    /// The plan of the previous self-check, whose open items this one carries over: kept
+    /// when a new round starts in this browser, or read from the earlier export loaded for
+    /// comparison.
+    pub previous_plan: RwSignal<Option<Plan>>,
     pub notices: RwSignal<Vec<Notice>>,
     /// The screen the user was on when answers were last saved (offered by "resume").
     pub saved_screen: StoredValue<Option<Screen>>,
@@ -118,6 +125,8 @@ impl AppState {
             answers,
             unit_name: RwSignal::new(String::new()),
             baseline: RwSignal::new(None),
+            plan: RwSignal::new(None),
+            previous_plan: RwSignal::new(None),
             notices: RwSignal::new(Vec::new()),
             saved_screen: StoredValue::new(None),
             storing: RwSignal::new(false),
@@ -181,6 +190,19 @@ impl AppState {
                 .filter(|c| wanted.is_empty() || wanted.contains(&c.id))
                 .cloned()
                 .collect()
+        })
+    }
+
+    /// Runs `f` on the current self-check read as a plan's [`Results`] (tracked), or gives
+    /// `None` before a category is chosen.
+    pub fn with_results<R>(&self, f: impl FnOnce(&Results) -> R) -> Option<R> {
+        let assessment = self.assessment.get()?;
+        self.selection.with(|selection| {
+            let selection = selection.as_ref()?;
+            Some(self.answers.with(|answers| {
+                self.bank
+                    .with_value(|bank| f(&Results::new(bank, selection, answers, &assessment)))
+            }))
         })
     }
 

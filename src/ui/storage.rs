@@ -8,7 +8,9 @@ use leptos::prelude::*;
 use super::state::{AppState, NoticeKind, Screen};
 use crate::assess::Answers;
 use crate::embed::browser::today;
-use crate::record::{restore_state, save_state, BankRef, SavedState, SAVED_VERSION};
+use crate::record::{
+    restore_state, save_state_with_plans, BankRef, SavedPlans, SavedState, SAVED_VERSION,
+};
 
 /// The storage key: one per bank and widget, so two widgets never mix answers.
 fn key(state: AppState) -> String {
@@ -100,6 +102,8 @@ pub fn restore(state: AppState) {
         state.notify(NoticeKind::Warning, problem.message(l));
     }
     let saved = restored.state;
+    state.plan.set(restored.plans.plan);
+    state.previous_plan.set(restored.plans.previous_plan);
     if let Some(selection) = saved.selection {
         state.selection.set(Some(selection));
     }
@@ -135,11 +139,18 @@ pub fn keep_saving(state: AppState) {
             locale: Some(state.locale.get()),
             updated: Some(today()),
         };
+        let plans = SavedPlans {
+            plan: state.plan.get(),
+            previous_plan: state.previous_plan.get(),
+        };
         // Nothing chosen, answered or typed (a fresh start, or just cleared): keep nothing,
         // so a cleared self-check leaves no trace in the browser.
-        let empty =
-            saved.selection.is_none() && saved.answers.is_empty() && saved.unit_name.is_none();
-        let json = save_state(&saved);
+        let empty = saved.selection.is_none()
+            && saved.answers.is_empty()
+            && saved.unit_name.is_none()
+            && plans.plan.is_none()
+            && plans.previous_plan.is_none();
+        let json = save_state_with_plans(&saved, &plans);
         let key = key(state);
         remember(key.clone(), json.clone());
         if !state.config.with_value(|c| c.storage) || !state.storing.get_untracked() {
@@ -191,6 +202,8 @@ pub fn clear_all(state: AppState) {
     state.answers.set(Answers::new());
     state.unit_name.set(String::new());
     state.baseline.set(None);
+    state.plan.set(None);
+    state.previous_plan.set(None);
     state.saved_screen.set_value(None);
     state.notify(
         NoticeKind::Info,

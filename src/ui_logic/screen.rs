@@ -8,6 +8,8 @@ pub enum Screen {
     /// The questionnaire, open at one dimension (by id).
     Questions(String),
     Results,
+    /// The rectification plan: the three lists, edited by the branch.
+    Plan,
 }
 
 impl Screen {
@@ -17,6 +19,7 @@ impl Screen {
             Screen::Category => "#/category".into(),
             Screen::Questions(dim) => format!("#/questions/{dim}"),
             Screen::Results => "#/results".into(),
+            Screen::Plan => "#/plan".into(),
         }
     }
 
@@ -31,6 +34,7 @@ impl Screen {
                 "category" => Some(Screen::Category),
                 "questions" => Some(Screen::Questions(String::new())),
                 "results" => Some(Screen::Results),
+                "plan" => Some(Screen::Plan),
                 _ => None,
             },
         }
@@ -48,6 +52,7 @@ mod tests {
             Screen::Category,
             Screen::Questions("org_life".into()),
             Screen::Results,
+            Screen::Plan,
         ] {
             assert_eq!(Screen::from_hash(&screen.hash()), Some(screen.clone()));
         }

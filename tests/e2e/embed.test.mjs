@@ -133,6 +133,9 @@ function coveredOptions(root) {
 }
 
 /** Computed styles of the host page's own elements (everything outside the widgets). */
+/** A computed style property of a `hostStyles` entry. */
+const styleOf = (entry, prop) => entry.props[prop];
+
 function hostStyles(page) {
   return page.evaluate((layout) => {
     const skip = new RegExp(layout);
@@ -144,7 +147,8 @@ function hostStyles(page) {
       const cs = getComputedStyle(el);
       const props = {};
       for (const p of cs) if (!p.startsWith("--") && !skip.test(p)) props[p] = cs.getPropertyValue(p);
-      return { el: `${el.tagName.toLowerCase()}#${el.id}.${el.className}`, props };
+      const holdsWidget = widgets.some((w) => el.contains(w));
+      return { el: `${el.tagName.toLowerCase()}#${el.id}.${el.className}`, props, holdsWidget };
     });
   }, HOST_LAYOUT_PROPS.source);
 }
@@ -545,18 +549,35 @@ describe("embedding in a portal", () => {
         }
       }
       assert.deepEqual(diffs, [], "host elements look the same with and without the widget");
-      // Printing: the widget's print stylesheet leaves the host's elements alone too.
+      // Printing prints the widget's document alone (issue 18): every host element that does
+      // not hold a widget is hidden, and nothing else about it changes; the elements that hold
+      // one (html, body, the portal's columns) lose their layout: box, position, background.
+      // Nothing else of the host's changes.
       await w.page.emulateMedia({ media: "print" });
       await bare.page.emulateMedia({ media: "print" });
       const printWith = await hostStyles(w.page);
       const printWithout = await hostStyles(bare.page);
+      const layoutReset = /^(display|position|float|(min-|max-)?(width|height)|(min-|max-)?(inline|block)-size|margin.*|padding.*|border.*|box-shadow|background.*|transform|overflow.*|column.*|inset.*|top|right|bottom|left|perspective-origin|transform-origin)$/;
       const printDiffs = [];
+      let hidden = 0;
       for (let i = 0; i < printWithout.length; i++) {
-        for (const [prop, value] of Object.entries(printWithout[i].props)) {
-          if (printWith[i].props[prop] !== value) printDiffs.push(`${printWithout[i].el} ${prop}: ${value} → ${printWith[i].props[prop]}`);
+        const { el, props, holdsWidget } = printWithout[i];
+        assert.equal(printWith[i].holdsWidget, holdsWidget);
+        for (const [prop, value] of Object.entries(props)) {
+          const now = printWith[i].props[prop];
+          if (now === value) continue;
+          if (holdsWidget ? layoutReset.test(prop) : prop === "display" && now === "none") {
+            if (!holdsWidget) hidden += 1;
+            continue;
+          }
+          // A hidden flex or grid item's `min-*: auto` computes to 0: not a change of ours.
+          if (!holdsWidget && /^min-(width|height|inline-size|block-size)$/.test(prop) && styleOf(printWith[i], "display") === "none") continue;
+          printDiffs.push(`${el} ${prop}: ${value} → ${now}`);
         }
+        if (!holdsWidget && styleOf(printWith[i], "display") !== "none") printDiffs.push(`${el} still printed`);
       }
-      assert.deepEqual(printDiffs.slice(0, 20), [], "in print too, host elements are untouched");
+      assert.deepEqual(printDiffs.slice(0, 20), [], "in print, host elements are hidden or lose their layout, nothing else");
+      assert.ok(hidden > 10, `the portal's own elements are hidden in print (${hidden})`);
       await w.assertClean();
       await bare.assertClean();
     } finally {

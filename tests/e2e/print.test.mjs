@@ -43,6 +43,7 @@ const LANGS = {
     strength: "优势",
     qrCaption: "扫码重新打开本次自查",
     printButton: "打印诊断摘要",
+    problemList: "问题清单",
   },
   en: {
     tag: "en",
@@ -56,6 +57,7 @@ const LANGS = {
     strength: "Strength",
     qrCaption: "Scan to reopen this self-check",
     printButton: "Print the summary",
+    problemList: "Problem list",
   },
 };
 
@@ -300,21 +302,27 @@ describe("printed diagnostic summary", () => {
 
             const pdf = await page.pdf({ format: "A4", printBackground: true });
             const pages = countPages(pdf);
-            pageCounts[lang][category] = pages;
+            // The summary, then the rectification lists on pages of their own (issue 18):
+            // the summary's pages are those before the page the problem list starts.
+            const listsAt = pdfTextPages(pdf).findIndex((text) => text.trimStart().startsWith(LANGS[lang].problemList));
+            assert.ok(listsAt > 0, `${lang}/${category}: the lists start a page of their own after the summary`);
+            const summaryPages = listsAt;
+            pageCounts[lang][category] = summaryPages;
             const size = pageSize(pdf);
             assert.ok(size && Math.abs(size.width - 595.3) < 2 && Math.abs(size.height - 841.9) < 2, `A4 pages: ${JSON.stringify(size)}`);
             if (category === "organ") {
               fs.writeFileSync(path.join(artifacts, `print-${lang}-${category}.pdf`), pdf);
               const files = renderPages(pdf, path.join(artifacts, `print-${lang}-${category}`), { first: 1, last: 2, dpi: 60 });
-              assert.equal(files.length, Math.min(2, pages), `rendered ${files.join(", ")}`);
+              assert.equal(files.length, Math.min(2, summaryPages), `rendered ${files.join(", ")}`);
               // The printed QR code (on the last page, with the signatures) scans as the
               // share link, at an ordinary scanner's resolution.
               const link = await page.locator(".bsc-share input").inputValue();
-              const img = renderPageRgba(pdf, pages, { dpi: 150 });
+              const img = renderPageRgba(pdf, summaryPages, { dpi: 150 });
               const code = jsQR(img.data, img.width, img.height);
               assert.equal(code?.data, link, "the printed QR code decodes to the share link");
             }
-            assert.ok(pages >= 1 && pages <= 2, `${lang}/${category}: the summary takes ${pages} A4 pages (at most 2)`);
+            assert.ok(summaryPages >= 1 && summaryPages <= 2, `${lang}/${category}: the summary takes ${summaryPages} A4 pages (at most 2)`);
+            assert.ok(pages > summaryPages, `${lang}/${category}: ${pages} pages in all, the lists after the summary`);
             checkPdfText(pdf, lang, category, today);
           });
         }

@@ -4,8 +4,12 @@
 // no cookie, and keeps nothing but its own saved answers in the browser.
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, openPage, landmark } from "./lib/harness.mjs";
+import fs from "node:fs";
+import { startServer, launchBrowser, openPage, landmark, dist } from "./lib/harness.mjs";
 import { mounted, chooseCategory, toggleLanguage, answerAll, openResults, unitInput, pickFile, exportRecord } from "./lib/widget.mjs";
+
+/** The shared chunks the split build made (their numbers come from the build). */
+const APP_CHUNKS = fs.readdirSync(dist).filter((f) => /^chunk_\d+\.wasm$/.test(f)).map((f) => `/${f}`);
 
 // What the standalone page loads, and nothing else: the page, the loader, the three
 // stylesheets, the wasm-bindgen module and the wasm.
@@ -20,6 +24,9 @@ const STANDALONE_LOAD = [
   // The split loader, and the app module it fetches right after the first screen is up.
   "/__wasm_split.js",
   "/split_widget_app.wasm",
+  // Code the app module shares with a module loaded on demand (the .docx writer) is a chunk
+  // of its own, loaded with the app module.
+  ...APP_CHUNKS,
 ];
 // The browser asks for the site icon by itself; the widget does not.
 const BROWSER_OWN = ["/favicon.ico"];
@@ -194,6 +201,7 @@ describe("privacy: nothing leaves the page", () => {
           "/branch-self-check_bg.wasm",
           "/__wasm_split.js",
           "/split_widget_app.wasm",
+          ...APP_CHUNKS,
           "/host/ministry-bank.json",
         ].sort(),
       );

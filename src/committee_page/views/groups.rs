@@ -81,7 +81,7 @@ pub fn view(page: Page) -> impl IntoView {
                     .enumerate()
                     .skip(first)
                     .take(end.saturating_sub(first))
-                    .map(|(i, group)| group_card(page, &bank, &all, grouping, g, i, group, locale))
+                    .map(|(i, group)| group_card(page, &bank, branches, &all, grouping, g, i, group, locale))
                     .collect::<Vec<_>>()
             })
         }}
@@ -311,6 +311,7 @@ fn pager(
 fn group_card(
     page: Page,
     bank: &Bank,
+    input: Memo<Arc<Vec<GroupingBranch>>>,
     branches: &[GroupingBranch],
     grouping: &Grouping,
     state: &Groups,
@@ -373,7 +374,7 @@ fn group_card(
                     <td>{branches.get(b).map(|x| names::category(bank, &x.category, l)).unwrap_or_default()}</td>
                     <td class="bscc-num">{score(branches.get(b).and_then(|x| x.overall))}</td>
                     {cells}
-                    <td class="bscc-no-print">{member_controls(page, grouping, state, index, b, pairs, name(b), l)}</td>
+                    <td class="bscc-no-print">{member_controls(page, input, grouping, state, index, b, pairs, name(b), l)}</td>
                 </tr>
             }
         })
@@ -418,6 +419,7 @@ fn group_card(
 #[allow(clippy::too_many_arguments)]
 fn member_controls(
     page: Page,
+    input: Memo<Arc<Vec<GroupingBranch>>>,
     grouping: &Grouping,
     state: &Groups,
     group: usize,
@@ -459,7 +461,7 @@ fn member_controls(
         Some(from) if grouping.group_of(from) != Some(group) => Some(
             view! {
                 <button type="button" class="bscc-button bscc-small"
-                    on:click=move |_| swap(page, from, branch)>
+                    on:click=move |_| swap(page, input, from, branch)>
                     {whom(l.pick("与此交换", "Swap here"))}
                 </button>
             }
@@ -508,7 +510,7 @@ fn member_controls(
             on:click=move |_| {
                 if let Some(to) = chosen() {
                     target.set(String::new());
-                    move_branch(page, branch, to - 1);
+                    move_branch(page, input, branch, to - 1);
                 }
             }>
             {whom(l.pick("移动", "Move"))}
@@ -544,17 +546,20 @@ fn key_of(locks: &Locks, members: &[usize]) -> u32 {
 }
 
 /// Re-scores the groups after a hand edit (no re-optimisation: the committee's edit stands).
-fn reassess(page: Page, groups: &mut Groups, parts: Vec<Vec<usize>>) {
+fn reassess(
+    page: Page,
+    input: Memo<Arc<Vec<GroupingBranch>>>,
+    groups: &mut Groups,
+    parts: Vec<Vec<usize>>,
+) {
     let bank = page.bank();
-    let branches = page.current.with_untracked(|r| {
-        grouping_branches(&bank, &r.roster, &r.figures, page.locale.get_untracked())
-    });
+    let branches = input.get_untracked();
     groups.swap_from = None;
     groups.result = Some(assess_partition(&branches, &groups.settings, &parts, &bank));
 }
 
 /// Moves a branch to another group and keeps it there (a lock).
-fn move_branch(page: Page, branch: usize, to: usize) {
+fn move_branch(page: Page, input: Memo<Arc<Vec<GroupingBranch>>>, branch: usize, to: usize) {
     page.groups.update(|g| {
         let Some(Ok(grouping)) = &g.result else {
             return;
@@ -571,12 +576,12 @@ fn move_branch(page: Page, branch: usize, to: usize) {
         if g.mode == GroupMode::Groups {
             g.locks.pins.insert(branch, key);
         }
-        reassess(page, g, parts);
+        reassess(page, input, g, parts);
     });
 }
 
 /// Swaps two branches of different groups, and keeps each in its new group.
-fn swap(page: Page, a: usize, b: usize) {
+fn swap(page: Page, input: Memo<Arc<Vec<GroupingBranch>>>, a: usize, b: usize) {
     page.groups.update(|g| {
         let Some(Ok(grouping)) = &g.result else {
             return;
@@ -601,7 +606,7 @@ fn swap(page: Page, a: usize, b: usize) {
             let key_b = if key_b == key_a { key_a + 1 } else { key_b };
             g.locks.pins.insert(b, key_b);
         }
-        reassess(page, g, parts);
+        reassess(page, input, g, parts);
     });
 }
 

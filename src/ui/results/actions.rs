@@ -28,7 +28,7 @@ pub fn Actions() -> impl IntoView {
             <div class="bsc-actions">
                 <button type="button" class="bsc-button bsc-primary" on:click=move |_| {
                     state.emit(HostEvent::Printed, &serde_json::json!({}));
-                    if let Some(w) = web_sys::window() { let _ = w.print(); }
+                    crate::ui::dom::print_widget(&state.root.get_value());
                 }>{l.pick("打印诊断摘要", "Print the summary")}</button>
                 <ExportButton/>
                 <ImportButton/>

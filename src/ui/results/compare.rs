@@ -63,8 +63,23 @@ pub fn Comparison() -> impl IntoView {
                         </tr>
                     </tbody>
                 </table>
-                <button type="button" class="bsc-link bsc-no-print" on:click=move |_| baseline.set(None)>{l.pick("取消对比", "Stop comparing")}</button>
+                <button type="button" class="bsc-link bsc-no-print" on:click=move |_| stop_comparing(state)>{l.pick("取消对比", "Stop comparing")}</button>
             </section>
         })
     }
+}
+
+/// Stops comparing. The earlier file's plan, when this check has not made its own from it
+/// yet, is no longer followed up either.
+fn stop_comparing(state: AppState) {
+    let from_file = state
+        .baseline
+        .with_untracked(|b| b.as_ref().and_then(|r| r.plan.clone()));
+    if from_file.is_some()
+        && state.plan.with_untracked(Option::is_none)
+        && state.previous_plan.with_untracked(|p| *p == from_file)
+    {
+        state.previous_plan.set(None);
+    }
+    state.baseline.set(None);
 }

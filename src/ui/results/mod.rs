@@ -6,12 +6,14 @@ mod actions;
 mod compare;
 mod dimensions;
 mod gaps;
+mod plan_card;
 mod print;
 mod suggestions;
 
 use leptos::prelude::*;
 
 use super::dom::screen_heading;
+use super::plan::PrintedLists;
 use super::state::{AppState, Screen};
 use crate::assess::{Assessment, Completeness};
 use crate::embed::events::HostEvent;
@@ -50,10 +52,12 @@ pub fn ResultsScreen() -> impl IntoView {
             })}
             <dimensions::Strengths/>
             <gaps::Gaps/>
+            <plan_card::PlanCard/>
             <suggestions::Suggestions/>
             <compare::Comparison/>
             <actions::Actions/>
             <print::PrintFooter/>
+            <PrintedLists/>
             <div class="bsc-actions bsc-no-print">
                 <button type="button" class="bsc-button" on:click=move |_| {
                     state.go(Screen::Questions(state.first_dimension()));
