@@ -39,6 +39,8 @@ done
 
 # Trunk's inline start-up script and its integrity hashes are for its own, unsplit output.
 python3 .ci/no-inline-script.py
+# embed.js starts fetching the app module with the main module (see the script).
+python3 .ci/prefetch.py
 
 # The committee workbench (committee.html): its own wasm, built with the `committee-page`
 # feature so it carries neither the widget nor its exports, and not split (it has no

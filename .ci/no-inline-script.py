@@ -1,5 +1,6 @@
-"""Swaps Trunk's inline start-up script for embed.js (CSP-safe), and drops the integrity
-hashes of Trunk's preload links: .ci/build-wasm.sh replaces the files they are for."""
+"""Swaps Trunk's inline start-up script for embed.js (CSP-safe), drops the integrity hashes of
+Trunk's preload links (.ci/build-wasm.sh replaces the files they are for) and the preload of
+the wasm (embed.js fetches it after checking the browser can run it)."""
 import os
 import re
 import sys
@@ -14,4 +15,9 @@ html, count = pattern.subn('<script type="module" src="./embed.js"></script>', h
 if count != 1:
     sys.exit(f"expected one Trunk start-up script in index.html, found {count}")
 html = re.sub(r' integrity="sha384-[^"]*"', "", html)
+# No preload of the wasm: embed.js fetches it once it has checked that the browser can run it
+# (an older browser gets a message and fetches no wasm at all).
+html, count = re.subn(r'<link rel="preload" href="\./[\w-]+_bg\.wasm"[^>]*>', "", html)
+if count != 1:
+    sys.exit(f"expected one preload link for the wasm in index.html, found {count}")
 open(path, "w", encoding="utf-8").write(html)

@@ -70,6 +70,51 @@ console.log(line("whole widget (+ app module)", whole));
 console.log(line("committee page (on its own)", sum(rows.filter((r) => r.when === "committee page"))));
 console.log(`budget: ${BUDGET_BYTES} bytes gzip for the first load; used ${((100 * first.gzip) / BUDGET_BYTES).toFixed(1)}%`);
 
+// The WebAssembly features the build uses, from the `target_features` section rustc writes
+// into the linked module (wasm-opt drops it from dist/): these decide the oldest browsers
+// that can run the widget (README, "Browsers"), and embed.js checks them before any wasm is
+// fetched.
+function wasmFeatures(file) {
+  if (!fs.existsSync(file)) return null;
+  const b = fs.readFileSync(file);
+  let i = 8;
+  const leb = () => {
+    let result = 0;
+    let shift = 0;
+    for (;;) {
+      const byte = b[i++];
+      result += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+      if (byte < 0x80) return result;
+    }
+  };
+  while (i < b.length) {
+    const id = b[i++];
+    const size = leb();
+    const end = i + size;
+    if (id === 0) {
+      const nameLength = leb();
+      const name = b.toString("utf8", i, i + nameLength);
+      i += nameLength;
+      if (name === "target_features") {
+        const features = [];
+        for (let n = leb(); n > 0; n--) {
+          const prefix = String.fromCharCode(b[i++]);
+          const length = leb();
+          features.push(prefix + b.toString("utf8", i, i + length));
+          i += length;
+        }
+        return features;
+      }
+    }
+    i = end;
+  }
+  return [];
+}
+const linked = path.resolve(dist, "../target/wasm32-unknown-unknown/release/branch-self-check.wasm");
+const features = wasmFeatures(linked);
+console.log(`wasm features used: ${features ? features.join(" ") : "(no release build in target/)"}`);
+
 let failed = false;
 if (process.argv.includes("--check") && first.gzip > BUDGET_BYTES) {
   console.error(`over budget: the first load is ${first.gzip} bytes gzip, the budget is ${BUDGET_BYTES}`);

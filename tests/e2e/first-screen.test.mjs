@@ -173,4 +173,44 @@ describe("the first screen, before the app module", () => {
       await w.close();
     }
   });
+
+  for (const [feature, bytes] of [
+    // One byte of each feature's probe module that only that feature makes valid: the
+    // ref.null opcode (reference types), a function type with two results (multi-value).
+    ["reference types", 208],
+    ["multi-value", null],
+  ]) {
+    test(`a browser without WebAssembly ${feature} gets a clear message in the widget's place, and no wasm is fetched`, async () => {
+      const w = await openPage(browser, server.origin);
+      try {
+        const { page } = w;
+        // An older browser, as far as the widget can tell: WebAssembly.validate refuses the
+        // probe of this feature (and only it).
+        await page.addInitScript(({ feature, opcode }) => {
+          const validate = WebAssembly.validate.bind(WebAssembly);
+          WebAssembly.validate = (buffer) => {
+            const b = new Uint8Array(buffer);
+            const isProbe = b.length < 64 && (opcode === null ? b[13] === 2 && b[14] === 127 && b[15] === 127 : b.includes(opcode));
+            return isProbe ? false : validate(buffer);
+          };
+          window.__feature = feature;
+        }, { feature, opcode: bytes });
+        const wasm = [];
+        page.on("request", (r) => {
+          if (r.url().endsWith(".wasm")) wasm.push(r.url());
+        });
+        await page.goto(`${server.origin}/`);
+        const alert = page.locator(".bsc-page [data-branch-self-check] [role=alert]");
+        await alert.waitFor();
+        const text = await alert.innerText();
+        assert.match(text, /您的浏览器版本过旧，无法运行本自查工具/);
+        assert.match(text, /Chrome or Edge 96 or later, Firefox 79 or later, or Safari 15 or later/);
+        assert.equal(await page.evaluate(() => document.documentElement.dataset.bscUnsupported), feature);
+        await page.waitForTimeout(300);
+        assert.deepEqual(wasm, [], "no wasm is fetched");
+      } finally {
+        await w.close();
+      }
+    });
+  }
 });
