@@ -63,3 +63,6 @@ if [[ $profile == release ]]; then
       "$module" -o "$module"
   done
 fi
+
+# The offline edition: one self-contained HTML file (see the script), after wasm-opt.
+python3 .ci/offline.py
