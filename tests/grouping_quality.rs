@@ -1,6 +1,6 @@
-//! Grouping quality: coverage against random partitions of the same branches, against the
-//! exact optimum (dynamic programming over subsets) on small inputs, and against an upper
-//! bound on 40 branches.
+//! Grouping quality: coverage against random partitions of the same branches and against the
+//! exact optimum: dynamic programming over subsets up to 18 branches, a branch and bound
+//! (checked against it) on 40.
 
 #[path = "grouping_common/mod.rs"]
 mod common;
@@ -8,6 +8,7 @@ mod common;
 use std::collections::HashMap;
 
 use branch_self_check::grouping::{form_groups, GroupingBranch, Locks, Rule, Settings, Weights};
+use common::exact::optimum;
 use common::*;
 
 /// Coverage only: the objective the exact solver optimises.
@@ -81,11 +82,47 @@ fn exact_best(branches: &[GroupingBranch], k: usize, min: usize, max: usize) -> 
                 .sum()
         })
         .collect();
-    let groups = (n.div_ceil(max)..=n / min)
-        .find(|&t| t * min <= n && n <= t * max)
-        .expect("n fits the bounds");
     let mut memo = HashMap::new();
-    best(full, groups, min, max, &cov, &mut memo)
+    best(full, fewest_groups(n, min, max), min, max, &cov, &mut memo)
+}
+
+/// The library's rule: the fewest groups of `min..=max` that hold `n` branches.
+fn fewest_groups(n: usize, min: usize, max: usize) -> usize {
+    (n.div_ceil(max)..=n / min)
+        .find(|&t| t * min <= n && n <= t * max)
+        .expect("n fits the bounds")
+}
+
+/// The branch and bound's optimum over the fewest groups (with how many nodes proved it), its
+/// partition checked here: every branch once, sizes within bounds, and worth its value by the
+/// brute-force oracle.
+fn proven(branches: &[GroupingBranch], k: usize, min: usize, max: usize) -> (f64, u64) {
+    let m = masks(branches, k);
+    let found = optimum(
+        &m.strong,
+        &m.gaps,
+        fewest_groups(branches.len(), min, max),
+        min,
+        max,
+    );
+    let mut seen = vec![false; branches.len()];
+    for group in &found.groups {
+        assert!((min..=max).contains(&group.len()), "sizes within bounds");
+        for &i in group {
+            assert!(
+                !std::mem::replace(&mut seen[i], true),
+                "a branch in one group"
+            );
+        }
+    }
+    assert!(seen.iter().all(|&s| s), "every branch grouped");
+    let (worth, _) = coverage(branches, &found.groups, k);
+    assert!(
+        (worth - found.value).abs() < 1e-9,
+        "the optimum's partition is worth {worth}, not {}",
+        found.value
+    );
+    (found.value, found.nodes)
 }
 
 fn best(
@@ -203,6 +240,11 @@ fn coverage_is_within_a_few_per_cent_of_the_exact_optimum() {
     for (n, seed, profile) in cases {
         let branches = synthetic(&bank, n, seed, profile);
         let exact = exact_best(&branches, 3, 4, 6);
+        let (searched, _) = proven(&branches, 3, 4, 6);
+        assert!(
+            (searched - exact).abs() < 1e-9,
+            "the branch and bound ({searched}) agrees with the dynamic programming ({exact})"
+        );
         let (ours, _) = coverage(&branches, &heuristic(&branches, &settings), 3);
         let ratio = if exact > 0.0 { ours / exact } else { 1.0 };
         eprintln!("n {n} seed {seed}: ours {ours:.3}, exact {exact:.3}, ratio {ratio:.4}");
@@ -213,21 +255,62 @@ fn coverage_is_within_a_few_per_cent_of_the_exact_optimum() {
     assert!(worst >= 0.95);
 }
 
+/// The branch and bound against the dynamic programming where the quality tests do not
+/// take it: other sizes and main-gap counts, many groups (its local improvement starts at 5),
+/// places exactly filled, both profiles.
 #[test]
-fn coverage_on_40_branches_is_close_to_an_upper_bound() {
+fn the_branch_and_bound_agrees_with_the_dynamic_programming() {
+    let bank = bank();
+    let cases = [
+        (9, 2, 3),
+        (12, 3, 4),
+        (12, 2, 3),
+        (14, 2, 3),
+        (15, 3, 3),
+        (15, 3, 5),
+        (16, 2, 3),
+        (16, 4, 6),
+    ];
+    for (c, &(n, min, max)) in cases.iter().enumerate() {
+        for s in 0..4 {
+            let seed = 400 + 10 * c as u64 + s;
+            let profile = if s % 2 == 0 { SCARCE } else { REALISTIC };
+            let k = 2 + s as usize % 3;
+            let branches = synthetic(&bank, n, seed, profile);
+            let exact = exact_best(&branches, k, min, max);
+            let (searched, _) = proven(&branches, k, min, max);
+            assert!(
+                (searched - exact).abs() < 1e-9,
+                "n {n}, sizes {min}..={max}, {k} main gaps, seed {seed}: branch and bound \
+                 {searched}, dynamic programming {exact}"
+            );
+        }
+    }
+}
+
+#[test]
+fn coverage_on_40_branches_is_within_a_few_per_cent_of_the_exact_optimum() {
     let bank = bank();
     let settings = coverage_only();
-    for seed in 0..6 {
-        let profile = if seed % 2 == 0 { SCARCE } else { REALISTIC };
-        let branches = synthetic(&bank, 40, 300 + seed, profile);
+    let mut worst: f64 = 1.0;
+    for s in 0..6 {
+        let seed = 300 + s;
+        let profile = if s % 2 == 0 { SCARCE } else { REALISTIC };
+        let branches = synthetic(&bank, 40, seed, profile);
         let groups = heuristic(&branches, &settings);
+        assert_eq!(groups.len(), fewest_groups(40, 4, 6), "the fewest groups");
         let (ours, _) = coverage(&branches, &groups, 3);
+        let (exact, nodes) = proven(&branches, 3, 4, 6);
         let bound = upper_bound(&branches, 3, groups.len(), 6);
+        assert!(exact <= bound + 1e-9, "the optimum within the upper bound");
+        let ratio = ours / exact;
         eprintln!(
-            "n 40 seed {seed}: ours {ours:.3}, bound {bound:.3}, ratio {:.4}",
-            ours / bound
+            "n 40 seed {seed}: ours {ours:.3}, exact {exact:.3} ({nodes} nodes), bound \
+             {bound:.3}, ratio {ratio:.4}"
         );
-        assert!(ours <= bound + 1e-9);
-        assert!(ours >= 0.9 * bound);
+        assert!(ours <= exact + 1e-9, "no partition beats the exact optimum");
+        worst = worst.min(ratio);
     }
+    eprintln!("worst ratio to the exact optimum on 40 branches: {worst:.4}");
+    assert!(worst >= 0.95);
 }

@@ -5,6 +5,8 @@
 use branch_self_check::bank::{load_bank, Bank, DEFAULT_BANK_JSON};
 use branch_self_check::grouping::{BranchGap, DimensionStanding, GroupingBranch};
 
+pub mod exact;
+
 /// SplitMix64: small, seeded, the same everywhere.
 pub struct Rng(pub u64);
 
