@@ -50,6 +50,7 @@ if (missing.length) {
   // The main module, first: the page has no preload link for it, so that a browser that
   // cannot run it fetches no wasm at all.
   const mainModule = fetch(new URL("branch-self-check_bg.wasm", base));
+  mainModule.catch(() => {}); // awaited below, where a failure is said in the widget's place
   const prefetch = Symbol.for("branch-self-check:prefetch");
   globalThis[prefetch] ??= {};
   for (const name of APP_MODULES) {
