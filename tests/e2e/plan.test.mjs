@@ -559,6 +559,13 @@ describe("rectification plan (整改清单)", () => {
           `其中 ${offered.length} 项对应的题目本次已达标，可以销号（见各项的“销号”按钮）。`,
         ],
       );
+      // Last time's closed item is listed with the day it was closed (not carried: no work left).
+      const closedList = note.locator(".bsc-carry-closed");
+      await closedList.locator("summary").click();
+      const closedItems = (await closedList.locator("li").allInnerTexts()).map((t) => t.trim());
+      assert.equal(closedItems.length, 1, `one item closed last time: ${closedItems}`);
+      assert.match(closedItems[0], new RegExp(`^${text(q3).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} · \\d{4}-\\d{2}-\\d{2} 销号$`));
+      await closedList.locator("summary").click();
       const offer = planItem(page, carried.indexOf(q1)).locator(".bsc-plan-offer");
       assert.equal((await offer.innerText()).replace(/\s+/g, " ").trim().startsWith(ZH.offer), true);
     }

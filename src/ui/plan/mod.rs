@@ -168,11 +168,32 @@ fn CarryNote() -> impl IntoView {
         let made = previous.made.clone();
         let offered = offers.get().unwrap_or_default();
         let count = offered.len();
+        // Last time's closed items, with the day each was closed: they are not carried (no
+        // work is left), but the branch sees what it closed.
+        let closed_before: Vec<(String, String)> = state
+            .with_results(|results| lists(results, &previous, l))
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|row| Some((row.problem, row.closed_on?)))
+            .collect();
         Some(view! {
             <div class="bsc-callout bsc-carry" role="note">
                 <p>{tr!(l,
                     "上次自查（{made}）的整改台账共 {listed} 项：已销号 {closed} 项，{carried} 项转入本次整改台账（标有“上次转入”）。",
                     "The plan of the previous self-check ({made}) had {listed} items: {closed} closed, {carried} carried into this plan (marked “carried over”).")}</p>
+                {(!closed_before.is_empty()).then(|| {
+                    let shown = closed_before.len();
+                    view! {
+                        <details class="bsc-carry-closed">
+                            <summary>{tr!(l, "上次已销号的 {shown} 项", "The {shown} item(s) closed last time")}</summary>
+                            <ul>
+                                {closed_before.into_iter().map(|(problem, on)| view! {
+                                    <li>{problem}" · "{tr!(l, "{on} 销号", "closed {on}")}</li>
+                                }).collect_view()}
+                            </ul>
+                        </details>
+                    }
+                })}
                 {(count > 0).then(|| view! {
                     <p>{tr!(l,
                         "其中 {count} 项对应的题目本次已达标，可以销号（见各项的“销号”按钮）。",
