@@ -100,7 +100,11 @@ pub fn PlanScreen() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     view! {
         <section class="bsc-screen bsc-plan" aria-labelledby=labelled_by>
-            <paper::PlanPrintHeader/>
+            {super::results::print::print_header(
+                state,
+                l.pick("支部整改清单", "Branch rectification plan"),
+                l.pick("日期：", "Date: "),
+            )}
             <h2 id=title_id class="bsc-no-print" tabindex="-1" node_ref=heading>{l.pick("整改清单", "Rectification plan")}</h2>
             <p class="bsc-hint bsc-no-print">{l.pick(
                 "根据自查结果列出问题清单、整改清单和责任清单：红线事项在前，其后是各项差距背后的题目。可以修改整改措施、责任人、完成时限和进度，也可以增加、删除、调整顺序。清单与答案一起保存在本浏览器中，并写入导出文件；分享链接只含答案，不含清单。",
@@ -140,7 +144,7 @@ pub fn PlanScreen() -> impl IntoView {
                     {l.pick("返回自查结果", "Back to the results")}
                 </button>
             </div>
-            <PrintedLists/>
+            <PrintedLists rows=rows/>
         </section>
     }
 }

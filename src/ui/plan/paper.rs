@@ -3,27 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::plan_rows;
-use crate::embed::browser::today;
 use crate::plan::ListRow;
 use crate::ui::state::AppState;
-
-/// The plan screen's title on paper (the results screen has its own).
-#[component]
-pub fn PlanPrintHeader() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let l = state.locale.get_untracked();
-    let unit = state.unit_name;
-    view! {
-        <div class="bsc-print-only bsc-print-header">
-            <h2>{l.pick("支部整改清单", "Branch rectification plan")}</h2>
-            <p>
-                {move || { let u = unit.get(); (!u.trim().is_empty()).then(|| format!("{} · ", u.trim())) }}
-                {l.pick("日期：", "Date: ")}{today()}
-            </p>
-        </div>
-    }
-}
 
 /// A printed table: a caption, its header and one row per item.
 /// `short`: the columns kept on one line (kinds, owners, dates, progress), so a word or a
@@ -55,13 +36,13 @@ fn table(
     }
 }
 
-/// The three lists, on paper only.
+/// The three lists, on paper only, from the screen's rows (see [`super::plan_rows`]).
 #[component]
-pub fn PrintedLists() -> impl IntoView {
+pub fn PrintedLists(rows: Memo<Vec<ListRow>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let l = state.locale.get_untracked();
     move || {
-        let rows = plan_rows(state);
+        let rows = rows.get();
         if rows.is_empty() {
             return None;
         }

@@ -7,13 +7,13 @@ mod compare;
 mod dimensions;
 mod gaps;
 mod plan_card;
-mod print;
+pub(super) mod print;
 mod suggestions;
 
 use leptos::prelude::*;
 
 use super::dom::screen_heading;
-use super::plan::PrintedLists;
+use super::plan::{plan_rows, PrintedLists};
 use super::state::{AppState, Screen};
 use crate::assess::{Assessment, Completeness};
 use crate::embed::events::HostEvent;
@@ -37,6 +37,8 @@ pub fn ResultsScreen() -> impl IntoView {
     }
 
     let title_id = state.dom_id("results-title");
+    // The plan's rows, once per change, for the results card and the printed lists.
+    let plan = Memo::new(move |_| plan_rows(state));
 
     let labelled_by = title_id.clone();
     view! {
@@ -52,12 +54,12 @@ pub fn ResultsScreen() -> impl IntoView {
             })}
             <dimensions::Strengths/>
             <gaps::Gaps/>
-            <plan_card::PlanCard/>
+            <plan_card::PlanCard rows=plan/>
             <suggestions::Suggestions/>
             <compare::Comparison/>
             <actions::Actions/>
             <print::PrintFooter/>
-            <PrintedLists/>
+            <PrintedLists rows=plan/>
             <div class="bsc-actions bsc-no-print">
                 <button type="button" class="bsc-button" on:click=move |_| {
                     state.go(Screen::Questions(state.first_dimension()));

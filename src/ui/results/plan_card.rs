@@ -4,16 +4,15 @@
 
 use leptos::prelude::*;
 
-use crate::plan::{closed_since, ItemKind};
-use crate::ui::plan::{ensure_plan, plan_rows};
+use crate::plan::{closed_since, ItemKind, ListRow};
+use crate::ui::plan::ensure_plan;
 use crate::ui::state::{AppState, Screen};
 use crate::ui_logic::text::tr;
 
 #[component]
-pub fn PlanCard() -> impl IntoView {
+pub fn PlanCard(rows: Memo<Vec<ListRow>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let l = state.locale.get_untracked();
-    let rows = Memo::new(move |_| plan_rows(state));
     let title_id = state.dom_id("plan-card-title");
     let labelled_by = title_id.clone();
     let made = move || state.plan.with(Option::is_some);

@@ -12,13 +12,26 @@ use crate::ui::state::AppState;
 pub fn PrintHeader() -> impl IntoView {
     let state = expect_context::<AppState>();
     let l = state.locale.get_untracked();
+    print_header(
+        state,
+        l.pick(
+            "支部分类自查诊断摘要",
+            "Branch self-check: diagnostic summary",
+        ),
+        l.pick("自查日期：", "Date: "),
+    )
+}
+
+/// A printed document's title, then the unit name (when given) and the date: the summary's,
+/// and the plan screen's lists'.
+pub fn print_header(state: AppState, title: &'static str, date: &'static str) -> impl IntoView {
     let unit = state.unit_name;
     view! {
         <div class="bsc-print-only bsc-print-header">
-            <h2>{l.pick("支部分类自查诊断摘要", "Branch self-check: diagnostic summary")}</h2>
+            <h2>{title}</h2>
             <p>
                 {move || { let u = unit.get(); (!u.trim().is_empty()).then(|| format!("{} · ", u.trim())) }}
-                {l.pick("自查日期：", "Date: ")}{today()}
+                {date}{today()}
             </p>
         </div>
     }
