@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/.tools/node_modules/.bin:$(PATH)
 
-.PHONY: serve build test setup-build setup-test check native e2e budget bench browser-bench committee-bench fuzz
+.PHONY: serve build test setup-build setup-test check native e2e budget bench browser-bench journey-bench size-profile committee-bench fuzz
 
 setup-build:
 	@bash .ci/setup-build.sh
@@ -41,6 +41,15 @@ bench:
 
 browser-bench: build
 	node tests/e2e/bench/browser-bench.mjs
+
+## The journey to the first answerable question, the widget beside SurveyJS, on three links
+journey-bench: build
+	node tests/e2e/bench/journey-bench.mjs
+
+## What the wasm holds, by crate, module and item (twiggy on the build's named modules)
+size-profile: build
+	@command -v twiggy >/dev/null 2>&1 || cargo install --locked twiggy --version 0.8.0
+	python3 tests/budget/wasm-profile.py
 
 ## The committee workbench in Chromium: 5,000 records read and rolled up, interactions, groups
 committee-bench: build

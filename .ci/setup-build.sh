@@ -11,7 +11,9 @@ WASM_SPLIT_VERSION=0.2.4
 export PATH="$HOME/.cargo/bin:$PWD/.tools/node_modules/.bin:$PATH"
 
 have_version() { # command, expected version substring
-  command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -qF "$2"
+  # Read whole: `| grep -q` can quit before the command has written all, which breaks its
+  # pipe and, with pipefail, fails the check at random.
+  command -v "$1" >/dev/null 2>&1 && [[ "$("$1" --version 2>/dev/null || true)" == *"$2"* ]]
 }
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then

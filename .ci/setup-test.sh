@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the tests need and is missing: Debian's Chromium and ChromeDriver, a CJK
-# font (so screenshots and PDFs show Chinese), and the pinned npm test dependencies.
+# Installs what the tests need and is missing: Debian's Chromium and ChromeDriver, Debian's
+# Firefox ESR with geckodriver (pinned, from crates.io) for firefox.test.mjs, a CJK font (so
+# screenshots and PDFs show Chinese), and the pinned npm test dependencies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,11 +10,23 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk" || missing+=(fonts-wqy-microhei)
 command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v firefox-esr >/dev/null 2>&1 || missing+=(firefox-esr)
 if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]} from Debian"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# geckodriver drives Firefox over WebDriver (firefox.test.mjs): from crates.io at a pinned
+# version, into ~/.cargo/bin, where tests/e2e/lib/webdriver.mjs also looks for it.
+GECKODRIVER_VERSION=0.37.1
+export PATH="$HOME/.cargo/bin:$PATH"
+# Its --version prints several lines: read whole, not piped to grep -q, which can quit before
+# geckodriver has written the rest and so fail it (a broken pipe) and, with pipefail, the check.
+if [[ "$(geckodriver --version 2>/dev/null || true)" != "geckodriver $GECKODRIVER_VERSION"[[:space:]]* ]]; then
+  echo "setup: installing geckodriver $GECKODRIVER_VERSION"
+  cargo install --locked geckodriver --version "$GECKODRIVER_VERSION"
 fi
 
 # npm ci is exact to package-lock.json; skip it when node_modules already matches the lock.
@@ -24,4 +37,4 @@ if [[ ! -f $stamp ]] || ! cmp -s "$lock" "$stamp"; then
   (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
   cp "$lock" "$stamp"
 fi
-echo "setup: test tools ready ($(chromium --version 2>/dev/null | head -1))"
+echo "setup: test tools ready ($(chromium --version 2>/dev/null | head -1); $(firefox-esr --version 2>/dev/null | head -1); $(geckodriver --version 2>/dev/null | head -1))"

@@ -2,10 +2,10 @@
 //! (plan_common::organ_check): the exact items, order, kinds, owners, deadlines and texts.
 
 use branch_self_check::assess::Selection;
-use branch_self_check::bank::Locale;
+use branch_self_check::bank::{Locale, QuestionIndex};
 use branch_self_check::plan::{
-    build_plan, lists, ItemKind, Owner, Plan, Status, FIRST_GAP_MONTHS, MAX_ITEMS, OTHER_MONTHS,
-    RED_LINE_MONTHS,
+    build_plan, lists, offer_closing, ItemKind, Owner, Plan, Status, FIRST_GAP_MONTHS, MAX_ITEMS,
+    OTHER_MONTHS, RED_LINE_MONTHS,
 };
 
 mod plan_common;
@@ -375,4 +375,97 @@ fn a_plan_stops_at_its_item_limit() {
     let plan = build_plan(&check.results(), date("2026-01-31"));
     assert_eq!(plan.items.len(), MAX_ITEMS);
     assert_eq!(plan.check("$.plan"), Ok(()));
+}
+
+/// A plan refilled after items were dropped takes the most severe problems it lacks, up to
+/// its limit, even when what it kept lies deep in the list of problems.
+#[test]
+fn a_refilled_plan_takes_the_most_severe_problems_it_lacks() {
+    let mut bank = bank();
+    let template = bank
+        .questions
+        .iter()
+        .find(|q| q.id == "c-political-04")
+        .unwrap()
+        .clone();
+    for n in 0..(MAX_ITEMS + 20) {
+        let mut q = template.clone();
+        q.id = format!("x-{n:03}");
+        bank.questions.push(q);
+    }
+    let selection = Selection::new("organ");
+    let mut answers = answered(&bank, &selection, &[]);
+    for n in 0..(MAX_ITEMS + 20) {
+        answers.insert(format!("x-{n:03}"), branch_self_check::assess::Answer::No);
+    }
+    let check = Check::new(bank, selection, answers);
+    let today = date("2026-01-31");
+    let full = build_plan(&check.results(), today);
+    assert_eq!(full.items.len(), MAX_ITEMS);
+
+    let ids = |plan: &Plan| {
+        plan.items
+            .iter()
+            .map(|i| i.id.clone())
+            .collect::<std::collections::BTreeSet<String>>()
+    };
+    // Kept: the least severe 50, or the most severe 50.
+    for dropped in [0..150, 50..MAX_ITEMS] {
+        let mut kept = full.clone();
+        kept.items.drain(dropped);
+        let added = kept.add_missing(&check.results(), today);
+        assert_eq!(added, 150);
+        assert_eq!(ids(&kept), ids(&full));
+    }
+}
+
+/// The widget finds questions through the bank's index (a plan of 200 items on a
+/// 2,000-question bank would scan the bank thousands of times per answer): same plan, same
+/// lists, same offers to close as a scan of the bank.
+#[test]
+fn results_read_through_the_index_give_the_same_plan_and_lists() {
+    let mut bank = bank();
+    let template = bank
+        .questions
+        .iter()
+        .find(|q| q.id == "c-political-04")
+        .unwrap()
+        .clone();
+    for n in 0..60 {
+        let mut q = template.clone();
+        q.id = format!("x-{n:03}");
+        bank.questions.push(q);
+    }
+    let selection = Selection::new("organ");
+    let mut answers = answered(&bank, &selection, &[]);
+    for n in 0..40 {
+        answers.insert(format!("x-{n:03}"), branch_self_check::assess::Answer::No);
+    }
+    let check = Check::new(bank, selection, answers);
+    let index = QuestionIndex::new(&check.bank);
+    let scanned = check.results();
+    let indexed = check.results().indexed(&index);
+    let today = date("2026-03-31");
+
+    let plan = build_plan(&scanned, today);
+    assert!(plan.items.len() >= 40, "{} items", plan.items.len());
+    assert_eq!(build_plan(&indexed, today), plan);
+    assert_eq!(
+        lists(&indexed, &plan, Locale::Zh),
+        lists(&scanned, &plan, Locale::Zh)
+    );
+
+    // Answered well now, the first ten typed-in x questions are offered for closing.
+    let mut better = check.answers.clone();
+    for n in 0..10 {
+        better.insert(format!("x-{n:03}"), branch_self_check::assess::Answer::Yes);
+    }
+    let now = Check::new(check.bank.clone(), check.selection.clone(), better);
+    let index = QuestionIndex::new(&now.bank);
+    let offered = offer_closing(&now.results(), &plan);
+    assert_eq!(offered.len(), 10, "{offered:?}");
+    assert_eq!(
+        offer_closing(&now.results().indexed(&index), &plan),
+        offered
+    );
 }

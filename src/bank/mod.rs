@@ -1,6 +1,7 @@
 //! The question bank: its model, loading with located errors, validation, the default bank.
 
 mod gaps;
+mod index;
 mod load;
 pub mod model;
 mod read;
@@ -9,6 +10,7 @@ mod validate;
 
 use std::fmt;
 
+pub use index::QuestionIndex;
 pub use load::{load_bank, MAX_BANK_BYTES};
 pub use model::*;
 pub use validate::{MAX_ID_CHARS, MAX_TEXT_CHARS};

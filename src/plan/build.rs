@@ -19,8 +19,10 @@
 //! gaps' questions and typed-in items [`OTHER_MONTHS`] (6) months. The day is clamped to the
 //! end of a shorter month (2026-01-31 + 1 month = 2026-02-28).
 
+use std::collections::BTreeSet;
+
 use crate::assess::{applies_to, Answers, Assessment, Selection};
-use crate::bank::{Bank, Question};
+use crate::bank::{Bank, Question, QuestionIndex};
 
 use super::dates::Date;
 use super::model::{ItemKind, Owner, Plan, PlanItem, Status, MAX_ITEMS};
@@ -62,6 +64,8 @@ pub struct Results<'a> {
     pub selection: &'a Selection,
     pub answers: &'a Answers,
     pub assessment: &'a Assessment,
+    /// The bank's questions by id, when the caller keeps one (see [`Results::indexed`]).
+    index: Option<&'a QuestionIndex>,
 }
 
 impl<'a> Results<'a> {
@@ -76,12 +80,25 @@ impl<'a> Results<'a> {
             selection,
             answers,
             assessment,
+            index: None,
+        }
+    }
+
+    /// The same results, finding questions through `index` (of this bank) instead of a scan
+    /// of the bank: a plan of 200 items on a 2,000-question bank looks questions up often.
+    pub fn indexed(self, index: &'a QuestionIndex) -> Results<'a> {
+        Results {
+            index: Some(index),
+            ..self
         }
     }
 
     /// The bank's question with this id.
     pub(crate) fn question(&self, id: &str) -> Option<&'a Question> {
-        self.bank.questions.iter().find(|q| q.id == id)
+        match self.index {
+            Some(index) => index.question(self.bank, id),
+            None => self.bank.questions.iter().find(|q| q.id == id),
+        }
     }
 
     /// Whether the question is asked of this branch now.
@@ -101,12 +118,14 @@ impl<'a> Results<'a> {
             .any(|hit| hit.question == question)
     }
 
-    /// Whether the question is behind a gap now.
-    pub(crate) fn behind_gap(&self, question: &str) -> bool {
+    /// The questions behind a gap now. (Sets of `String` throughout the plan: the widget
+    /// has their code already, and a set of another type would add its own.)
+    pub(crate) fn behind_gaps(&self) -> BTreeSet<String> {
         self.assessment
             .gaps
             .iter()
-            .any(|gap| gap.questions.iter().any(|q| q.question == question))
+            .flat_map(|gap| gap.questions.iter().map(|q| q.question.clone()))
+            .collect()
     }
 }
 
@@ -119,12 +138,18 @@ struct Found<'b> {
 
 /// The problems of the results in plan order: the triggered red lines in the assessment's
 /// order, then the questions of each gap (gaps in rank order, questions worst first), each
-/// question once.
+/// question once; the first [`MAX_ITEMS`] only. That is all a plan can take: of the first
+/// `MAX_ITEMS`, at most as many as a plan has items are in it already, so the rest are
+/// enough to fill it (a gap on a 2,000-question bank lists hundreds of questions).
 fn found<'b>(results: &Results<'b>) -> Vec<Found<'b>> {
-    let mut out: Vec<Found<'b>> = Vec::new();
-    let add = |out: &mut Vec<Found<'b>>, id: &str, kind, months| {
+    let mut out: Vec<Found<'b>> = Vec::with_capacity(MAX_ITEMS);
+    let mut listed: BTreeSet<String> = BTreeSet::new();
+    let mut add = |out: &mut Vec<Found<'b>>, id: &str, kind, months| {
+        if out.len() >= MAX_ITEMS {
+            return;
+        }
         if let Some(question) = results.question(id) {
-            if !out.iter().any(|f| f.question.id == id) {
+            if listed.insert(question.id.clone()) {
                 out.push(Found {
                     question,
                     kind,
@@ -166,11 +191,16 @@ impl Plan {
     /// items were added (none beyond [`MAX_ITEMS`]).
     pub fn add_missing(&mut self, results: &Results, today: Date) -> usize {
         let mut added = 0;
+        let mut planned: BTreeSet<String> = self
+            .items
+            .iter()
+            .filter_map(|item| item.question.clone())
+            .collect();
         for f in found(results) {
             if self.items.len() >= MAX_ITEMS {
                 break;
             }
-            if self.item_of_question(&f.question.id).is_some() {
+            if !planned.insert(f.question.id.clone()) {
                 continue;
             }
             let item = PlanItem {

@@ -70,6 +70,7 @@ pub fn carry_over(results: &Results, previous: &Plan, today: Date) -> (Plan, Car
 /// The open items of bank questions that now meet their target (see the module's notes), in
 /// plan order: what the results can offer to close.
 pub fn offer_closing(results: &Results, plan: &Plan) -> Vec<String> {
+    let behind_gaps = results.behind_gaps();
     plan.items
         .iter()
         .filter(|item| !item.is_closed())
@@ -83,7 +84,7 @@ pub fn offer_closing(results: &Results, plan: &Plan) -> Vec<String> {
                 .is_some_and(|a| matches!(credit(question, *a), Ok(Some(_))));
             scored
                 && results.asks(question)
-                && !results.behind_gap(&question.id)
+                && !behind_gaps.contains(&question.id)
                 && !results.red_line(&question.id)
         })
         .map(|item| item.id.clone())

@@ -20,6 +20,14 @@ pub struct ChartRow {
 
 const SIZE: f64 = 420.0;
 const CENTRE: f64 = SIZE / 2.0;
+/// `SIZE` and `CENTRE` as the SVG's attributes, written out: an `f64` attribute (or a
+/// `format!` of one) goes through core's float formatter, and its generic code with it.
+const VIEW_BOX: &str = "0 0 420 420";
+const CENTRE_TEXT: &str = "210";
+const _: () = assert!(
+    SIZE == 420.0 && CENTRE == 210.0,
+    "VIEW_BOX and CENTRE_TEXT follow SIZE"
+);
 const RADIUS: f64 = 118.0;
 
 /// The point for `value` (0..=100) on axis `i` of `n`, starting at the top, clockwise.
@@ -55,7 +63,7 @@ pub fn Radar(rows: Vec<ChartRow>, title: String, legend: [String; 3]) -> impl In
     let axes = (0..n)
         .map(|i| {
             let (x, y) = point(i, n, 100.0);
-            view! { <line class="bsc-radar-axis" x1=CENTRE y1=CENTRE x2=fixed(x, 1) y2=fixed(y, 1)/> }
+            view! { <line class="bsc-radar-axis" x1=CENTRE_TEXT y1=CENTRE_TEXT x2=fixed(x, 1) y2=fixed(y, 1)/> }
         })
         .collect_view();
     let labels = rows
@@ -91,7 +99,7 @@ pub fn Radar(rows: Vec<ChartRow>, title: String, legend: [String; 3]) -> impl In
     let has_then = then.is_some();
     view! {
         <figure class="bsc-radar">
-            <svg viewBox=format!("0 0 {SIZE} {SIZE}") role="img" aria-label=title.clone()>
+            <svg viewBox=VIEW_BOX role="img" aria-label=title.clone()>
                 <title>{title.clone()}</title>
                 {rings}
                 {axes}

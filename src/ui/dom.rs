@@ -1,5 +1,10 @@
-//! Small DOM helpers the screens share: element ids, focus after a screen change, the date.
+//! Small DOM helpers the screens share: element ids, focus after a screen change, printing.
 
+use std::time::Duration;
+
+use leptos::leptos_dom::helpers::{
+    set_timeout_with_handle, window_event_listener_untyped, TimeoutHandle,
+};
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -48,10 +53,76 @@ pub fn screen_heading() -> NodeRef<leptos::html::H2> {
     heading
 }
 
-/// Prints this widget's document. The other widgets on the page are marked to be left out
-/// for the print (print.css hides the portal around the widgets); `print()` returns when the
-/// dialog closes, so the marks are gone before the reader sees the page again.
+/// The window event on which the printed copy's deferred parts catch up (see [`for_paper`]),
+/// sent by [`print_widget`] before it opens the dialog.
+const PAPER_EVENT: &str = "bsc-paper";
+
+/// How long after the last change the printed copy's deferred parts catch up.
+const PAPER_DELAY: Duration = Duration::from_millis(400);
+
+/// What `compute` gives, as the printed copy shows it: computed at once, then again a moment
+/// after `changes` (which reads, tracked, whatever `compute` depends on) last changed, and
+/// at once before printing (`beforeprint`, which also comes before a PDF is made, and
+/// [`print_widget`]). Print-only parts as large as the plan's three lists (up to 200 rows
+/// each, and their texts) would otherwise be computed and rebuilt in the frame of every
+/// answer change on the results.
+pub fn for_paper<T>(
+    changes: impl Fn() + 'static,
+    compute: impl Fn() -> T + Send + Sync + 'static,
+) -> Signal<T>
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    let shown = RwSignal::new(untrack(&compute));
+    let compute = StoredValue::new(compute);
+    // Called from timers and window events, so it may come after the screen is gone.
+    let catch_up = move || {
+        if let Some(now) = compute.try_with_value(|compute| untrack(compute)) {
+            if shown.try_with_untracked(|s| s != &now) == Some(true) {
+                shown.set(now);
+            }
+        }
+    };
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |first: Option<()>| {
+        changes();
+        if first.is_none() {
+            return;
+        }
+        if let Some(timer) = pending.get_value() {
+            timer.clear();
+        }
+        pending.set_value(set_timeout_with_handle(catch_up, PAPER_DELAY).ok());
+    });
+    let before_print = window_event_listener_untyped("beforeprint", move |_| catch_up());
+    let before_paper = window_event_listener_untyped(PAPER_EVENT, move |_| catch_up());
+    on_cleanup(move || {
+        before_print.remove();
+        before_paper.remove();
+        if let Some(timer) = pending.try_get_value().flatten() {
+            timer.clear();
+        }
+    });
+    shown.into()
+}
+
+/// Prints this widget's document. The printed copy's deferred parts catch up first (their
+/// views update in a microtask, so the dialog opens a task later). The other widgets on the
+/// page are marked to be left out for the print (print.css hides the portal around the
+/// widgets); `print()` returns when the dialog closes, so the marks are gone before the
+/// reader sees the page again.
 pub fn print_widget(root: &web_sys::HtmlElement) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Ok(event) = web_sys::Event::new(PAPER_EVENT) {
+        let _ = window.dispatch_event(&event);
+    }
+    let root = root.clone();
+    set_timeout(move || print_now(&root), Duration::ZERO);
+}
+
+fn print_now(root: &web_sys::HtmlElement) {
     let Some(window) = web_sys::window() else {
         return;
     };

@@ -6,14 +6,13 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::assess::{applicable_questions, assess, Answer, Answers, Assessment, Selection};
-use crate::bank::{Bank, Category, Dimension, Locale, Question};
+use crate::bank::{Bank, Category, Dimension, Locale, Question, QuestionIndex};
 use crate::embed::config::Config;
 use crate::embed::events::{dispatch, HostEvent};
 use crate::plan::{Plan, Results};
 use crate::recommend::{recommend, Limits, Suggestions};
 use crate::record::Record;
 pub use crate::ui_logic::screen::Screen;
-use crate::ui_logic::QuestionIndex;
 
 /// A message shown above the screens (restore problems, import results ...).
 #[derive(Debug, Clone, PartialEq)]
@@ -196,13 +195,20 @@ impl AppState {
     /// Runs `f` on the current self-check read as a plan's [`Results`] (tracked), or gives
     /// `None` before a category is chosen.
     pub fn with_results<R>(&self, f: impl FnOnce(&Results) -> R) -> Option<R> {
-        let assessment = self.assessment.get()?;
-        self.selection.with(|selection| {
-            let selection = selection.as_ref()?;
-            Some(self.answers.with(|answers| {
-                self.bank
-                    .with_value(|bank| f(&Results::new(bank, selection, answers, &assessment)))
-            }))
+        // Borrowed, not cloned: the assessment of a large bank is big and this runs on
+        // every answer change.
+        self.assessment.with(|assessment| {
+            let assessment = assessment.as_ref()?;
+            self.selection.with(|selection| {
+                let selection = selection.as_ref()?;
+                Some(self.answers.with(|answers| {
+                    self.bank.with_value(|bank| {
+                        self.index.with_value(|index| {
+                            f(&Results::new(bank, selection, answers, assessment).indexed(index))
+                        })
+                    })
+                }))
+            })
         })
     }
 

@@ -1,9 +1,8 @@
 //! Results in words: an answer, the reasons behind a suggestion, a note on the baseline.
 
 use super::text::fixed;
-use super::QuestionIndex;
 use crate::assess::Answer;
-use crate::bank::{AnswerSpec, Bank, Locale, Question};
+use crate::bank::{AnswerSpec, Bank, Locale, Question, QuestionIndex};
 use crate::recommend::Reason;
 use crate::ui_logic::text::tr;
 

@@ -848,6 +848,53 @@ describe("rectification plan (整改清单)", () => {
     }
   }
 
+  test("an answer changed on the results is in the printed lists, even printed at once (the lists catch up before printing)", async () => {
+    const w = await openPage(browser, server.origin);
+    const { page } = w;
+    try {
+      await gotoWidget(page, server.origin);
+      await chooseCategory(page, "organ");
+      await answerAll(page, { plan: mixedPlan("organ") });
+      await openResults(page);
+      const count = (text, part) => flat(text).split(flat(part)).length - 1;
+      const listsText = async () => pdfTextPages(await printPdf(page)).join("\n");
+
+      // A question behind a gap, its editor opened on the results: its answer and the one
+      // it is changed to (between the two lowest of three or more levels, so it stays
+      // behind the gap and in the plan; a yes/no question might leave both).
+      const change = await page.evaluate(async () => {
+        const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+        for (const item of document.querySelectorAll(".bsc-gap-question")) {
+          const button = item.querySelector(":scope > p > button.bsc-link");
+          button.click();
+          await frame();
+          const radios = [...item.querySelectorAll(".bsc-inline-edit input[type=radio]")];
+          const label = (r) => document.querySelector(`label[for="${r.id}"]`)?.textContent.trim();
+          const now = radios.findIndex((r) => r.checked);
+          if (radios.length >= 3 && now >= 0) {
+            const next = now === 0 ? 1 : 0;
+            return { id: radios[next].id, from: label(radios[now]), to: label(radios[next]) };
+          }
+          button.click();
+          await frame();
+        }
+        return null;
+      });
+      assert.ok(change && change.from && change.to && change.from !== change.to, `a gap question to change: ${JSON.stringify(change)}`);
+      const before = await listsText();
+      const answered = (label) => `作答：${label}`;
+
+      // Changed, then printed at once: no time for the lists to catch up on their own.
+      await page.evaluate((id) => document.getElementById(id).click(), change.id);
+      const after = await listsText();
+      assert.equal(count(after, answered(change.to)), count(before, answered(change.to)) + 1, `"${answered(change.to)}" printed once more`);
+      assert.equal(count(after, answered(change.from)), count(before, answered(change.from)) - 1, `"${answered(change.from)}" printed once less`);
+      await w.assertClean();
+    } finally {
+      await w.close();
+    }
+  });
+
   test("printing from a portal page prints the widget only: none of the portal's text, the same pages as the standalone page", async () => {
     const answers = mixedPlan("organ");
     const items = expectedPlan("organ", answers).items.length;

@@ -45,11 +45,32 @@ pub fn ensure_plan(state: AppState) {
     }
 }
 
+/// The branch's plan, else the one the results suggest.
+pub fn current_plan(state: AppState) -> Option<Plan> {
+    state.plan.get().or_else(|| suggested_plan(state))
+}
+
+/// The rows of `plan` read against the results.
+pub fn rows_of(state: AppState, plan: &Plan) -> Vec<ListRow> {
+    let l = state.locale.get();
+    state
+        .with_results(|results| lists(results, plan, l))
+        .unwrap_or_default()
+}
+
+/// What the rows of a plan are read from, tracked (see [`rows_of`]): for parts that compute
+/// them later (the printed lists under the results, see `for_paper`).
+pub fn track_rows_inputs(state: AppState) {
+    state.locale.track();
+    state.selection.track();
+    state.answers.track();
+    state.assessment.track();
+}
+
 /// The rows of the plan (the branch's, else the suggested one) read against the results.
 pub fn plan_rows(state: AppState) -> Vec<ListRow> {
-    let l = state.locale.get();
-    let plan = state.plan.get().or_else(|| suggested_plan(state));
-    plan.and_then(|plan| state.with_results(|results| lists(results, &plan, l)))
+    current_plan(state)
+        .map(|plan| rows_of(state, &plan))
         .unwrap_or_default()
 }
 

@@ -3,63 +3,72 @@
 
 use leptos::prelude::*;
 
-use crate::assess::{Assessment, DimensionStatus};
+use crate::assess::DimensionStatus;
 use crate::ui::charts::{Bars, ChartRow, Radar};
 use crate::ui::state::AppState;
 use crate::ui_logic::text::{fixed, percent, score};
 
 /// Chart, bars and the per-dimension table with targets (and earlier scores when comparing).
+/// Reads the live assessment, so an answer changed on the results updates the figures in
+/// place instead of building the section again.
 #[component]
-pub fn Dimensions(result: Assessment) -> impl IntoView {
+pub fn Dimensions() -> impl IntoView {
     let state = expect_context::<AppState>();
     let l = state.locale.get_untracked();
     let baseline = state.baseline;
-    let result_rows = result.clone();
+    let assessment = state.assessment;
     let rows = move || {
-        let then = baseline.with(|b| b.as_ref().map(|b| crate::record::compare(b, &result_rows)));
-        result_rows
-            .dimensions
-            .iter()
-            .map(|d| ChartRow {
-                label: state
-                    .dimension(&d.id)
-                    .map(|dim| dim.short.unwrap_or(dim.name).get(l).to_string())
-                    .unwrap_or_else(|| d.id.clone()),
-                score: d.score,
-                target: d.target,
-                then: then.as_ref().and_then(|c| {
-                    c.dimensions
-                        .iter()
-                        .find(|x| x.id == d.id)
-                        .and_then(|x| x.then)
-                }),
-            })
-            .collect::<Vec<_>>()
+        assessment.with(|result| {
+            let Some(result) = result.as_ref() else {
+                return Vec::new();
+            };
+            let then = baseline.with(|b| b.as_ref().map(|b| crate::record::compare(b, result)));
+            result
+                .dimensions
+                .iter()
+                .map(|d| ChartRow {
+                    label: state
+                        .dimension(&d.id)
+                        .map(|dim| dim.short.unwrap_or(dim.name).get(l).to_string())
+                        .unwrap_or_else(|| d.id.clone()),
+                    score: d.score,
+                    target: d.target,
+                    then: then.as_ref().and_then(|c| {
+                        c.dimensions
+                            .iter()
+                            .find(|x| x.id == d.id)
+                            .and_then(|x| x.then)
+                    }),
+                })
+                .collect::<Vec<_>>()
+        })
     };
-    let rows_radar = rows.clone();
+    let rows_radar = rows;
     let table_rows = move || {
-        result
-            .dimensions
-            .iter()
-            .map(|d| {
-                let (status, status_class) = match d.status {
-                    DimensionStatus::Strength => (l.pick("优势", "Strength"), "bsc-status bsc-status-strength"),
-                    DimensionStatus::OnTarget => (l.pick("达标", "On target"), "bsc-status bsc-status-ok"),
-                    DimensionStatus::Gap => (l.pick("差距", "Gap"), "bsc-status bsc-status-gap"),
-                    DimensionStatus::Unknown => (l.pick("未答", "Not answered"), "bsc-status"),
-                };
-                view! {
-                    <tr>
-                        <th scope="row">{state.dimension_name(&d.id, l)}</th>
-                        <td class="bsc-num">{percent(d.weight_share)}</td>
-                        <td class="bsc-num">{score(d.score)}</td>
-                        <td class="bsc-num">{fixed(d.target, 0)}</td>
-                        <td><span class=status_class>{status}</span></td>
-                        <td class="bsc-num">{format!("{}/{}", d.answered + d.not_applicable, d.total())}</td>
-                    </tr>
-                }
-            })
-            .collect_view()
+        assessment.with(|result| {
+            result
+                .iter()
+                .flat_map(|result| result.dimensions.iter())
+                .map(|d| {
+                    let (status, status_class) = match d.status {
+                        DimensionStatus::Strength => (l.pick("优势", "Strength"), "bsc-status bsc-status-strength"),
+                        DimensionStatus::OnTarget => (l.pick("达标", "On target"), "bsc-status bsc-status-ok"),
+                        DimensionStatus::Gap => (l.pick("差距", "Gap"), "bsc-status bsc-status-gap"),
+                        DimensionStatus::Unknown => (l.pick("未答", "Not answered"), "bsc-status"),
+                    };
+                    view! {
+                        <tr>
+                            <th scope="row">{state.dimension_name(&d.id, l)}</th>
+                            <td class="bsc-num">{percent(d.weight_share)}</td>
+                            <td class="bsc-num">{score(d.score)}</td>
+                            <td class="bsc-num">{fixed(d.target, 0)}</td>
+                            <td><span class=status_class>{status}</span></td>
+                            <td class="bsc-num">{format!("{}/{}", d.answered + d.not_applicable, d.total())}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
     };
     let title_id = state.dom_id("dims-title");
     let labelled_by = title_id.clone();

@@ -12,8 +12,8 @@ mod suggestions;
 
 use leptos::prelude::*;
 
-use super::dom::screen_heading;
-use super::plan::{plan_rows, PrintedLists};
+use super::dom::{for_paper, screen_heading};
+use super::plan::{current_plan, rows_of, track_rows_inputs, PrintedLists};
 use super::state::{AppState, Screen};
 use crate::assess::{Assessment, Completeness};
 use crate::embed::events::HostEvent;
@@ -37,8 +37,19 @@ pub fn ResultsScreen() -> impl IntoView {
     }
 
     let title_id = state.dom_id("results-title");
-    // The plan's rows, once per change, for the results card and the printed lists.
-    let plan = Memo::new(move |_| plan_rows(state));
+    // The plan, once per change, for the results card; its printed lists follow when the
+    // page is idle or about to print.
+    let plan = Memo::new(move |_| current_plan(state));
+    let paper = for_paper(
+        move || {
+            plan.track();
+            track_rows_inputs(state);
+        },
+        move || {
+            plan.with(|plan| plan.as_ref().map(|p| rows_of(state, p)))
+                .unwrap_or_default()
+        },
+    );
 
     let labelled_by = title_id.clone();
     view! {
@@ -46,20 +57,22 @@ pub fn ResultsScreen() -> impl IntoView {
             <print::PrintHeader/>
             <h2 id=title_id class="bsc-no-print" tabindex="-1" node_ref=heading>{locale.pick("自查结果", "Your results")}</h2>
             <SelectionLine/>
-            {move || assessment.get().map(|result| view! {
-                <CompletenessNote result=result.clone()/>
-                <RedLines result=result.clone()/>
-                <Summary result=result.clone()/>
-                <dimensions::Dimensions result=result.clone()/>
-            })}
+            // Each part reads the live assessment: an answer changed on the results updates
+            // them in place (a 2,000-question bank may have dozens of red lines).
+            {move || assessment.with(|a| a.as_ref().map(|result| view! { <CompletenessNote result=result.clone()/> }))}
+            <RedLines/>
+            {move || assessment.with(|a| a.as_ref().map(|result| view! { <Summary result=result.clone()/> }))}
+            <Show when=move || assessment.with(Option::is_some)>
+                <dimensions::Dimensions/>
+            </Show>
             <dimensions::Strengths/>
             <gaps::Gaps/>
-            <plan_card::PlanCard rows=plan/>
+            <plan_card::PlanCard plan=plan/>
             <suggestions::Suggestions/>
             <compare::Comparison/>
             <actions::Actions/>
             <print::PrintFooter/>
-            <PrintedLists rows=plan/>
+            <PrintedLists rows=paper/>
             <div class="bsc-actions bsc-no-print">
                 <button type="button" class="bsc-button" on:click=move |_| {
                     state.go(Screen::Questions(state.first_dimension()));
@@ -153,40 +166,50 @@ fn first_unanswered_dimension(state: AppState) -> String {
         .unwrap_or_else(|| state.first_dimension())
 }
 
-/// Red-line items, always at the top whatever the score.
+/// Red-line items, always at the top whatever the score; built again only when the red lines
+/// triggered change, not on every answer changed on the results.
 #[component]
-fn RedLines(result: Assessment) -> impl IntoView {
+fn RedLines() -> impl IntoView {
     let state = expect_context::<AppState>();
     let locale = state.locale.get_untracked();
-    if result.red_lines.is_empty() {
-        return ().into_any();
-    }
-    let items = result
-        .red_lines
-        .iter()
-        .filter_map(|hit| state.question_by_id(&hit.question))
-        .map(|q| {
-            let message = q.red_line.map(|r| r.message).unwrap_or_default();
-            view! {
-                <li>
-                    <strong>{q.text.get(locale).to_string()}</strong>
-                    <p>{message.get(locale).to_string()}</p>
-                </li>
-            }
+    let hits = Memo::new(move |_| {
+        state.assessment.with(|a| {
+            a.as_ref()
+                .map(|a| {
+                    a.red_lines
+                        .iter()
+                        .map(|hit| hit.question.clone())
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
         })
-        .collect_view();
+    });
     let title_id = state.dom_id("redlines-title");
     let labelled_by = title_id.clone();
     view! {
-        <section class="bsc-card bsc-redlines" aria-labelledby=labelled_by>
-            <h3 id=title_id>
-                <span class="bsc-badge bsc-badge-red">"!"</span>
-                {locale.pick("红线事项（不论得分高低，须立即整改）", "Red lines (to fix at once, whatever the score)")}
-            </h3>
-            <ul>{items}</ul>
-        </section>
+        <Show when=move || hits.with(|h| !h.is_empty())>
+            <section class="bsc-card bsc-redlines" aria-labelledby=labelled_by.clone()>
+                <h3 id=title_id.clone()>
+                    <span class="bsc-badge bsc-badge-red">"!"</span>
+                    {locale.pick("红线事项（不论得分高低，须立即整改）", "Red lines (to fix at once, whatever the score)")}
+                </h3>
+                <ul>{move || hits.with(|ids| {
+                    ids.iter()
+                        .filter_map(|id| state.question_by_id(id))
+                        .map(|q| {
+                            let message = q.red_line.map(|r| r.message).unwrap_or_default();
+                            view! {
+                                <li>
+                                    <strong>{q.text.get(locale).to_string()}</strong>
+                                    <p>{message.get(locale).to_string()}</p>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                })}</ul>
+            </section>
+        </Show>
     }
-    .into_any()
 }
 
 #[component]

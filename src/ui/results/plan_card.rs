@@ -4,13 +4,13 @@
 
 use leptos::prelude::*;
 
-use crate::plan::{closed_since, ItemKind, ListRow};
+use crate::plan::{closed_since, ItemKind, Plan, Status};
 use crate::ui::plan::ensure_plan;
 use crate::ui::state::{AppState, Screen};
 use crate::ui_logic::text::tr;
 
 #[component]
-pub fn PlanCard(rows: Memo<Vec<ListRow>>) -> impl IntoView {
+pub fn PlanCard(plan: Memo<Option<Plan>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let l = state.locale.get_untracked();
     let title_id = state.dom_id("plan-card-title");
@@ -20,11 +20,14 @@ pub fn PlanCard(rows: Memo<Vec<ListRow>>) -> impl IntoView {
         <section class="bsc-card bsc-plan-card bsc-no-print" aria-labelledby=labelled_by>
             <h3 id=title_id>{l.pick("整改清单（问题清单、整改清单、责任清单）", "Rectification plan (problems, measures, owners)")}</h3>
             <p>{move || {
-                let (all, red, open) = rows.with(|rows| (
-                    rows.len(),
-                    rows.iter().filter(|r| r.kind == ItemKind::RedLine).count(),
-                    rows.iter().filter(|r| r.status != crate::plan::Status::Closed).count(),
-                ));
+                let (all, red, open) = plan.with(|plan| {
+                    let items = plan.as_ref().map_or(&[][..], |p| &p.items[..]);
+                    (
+                        items.len(),
+                        items.iter().filter(|i| i.kind == ItemKind::RedLine).count(),
+                        items.iter().filter(|i| i.status != Status::Closed).count(),
+                    )
+                });
                 if made() {
                     tr!(l, "整改台账共 {all} 项（红线 {red} 项），未销号 {open} 项。",
                         "The plan has {all} items ({red} red lines), {open} still open.")
@@ -35,12 +38,12 @@ pub fn PlanCard(rows: Memo<Vec<ListRow>>) -> impl IntoView {
             }}</p>
             {move || {
                 let previous = state.previous_plan.get()?;
-                let plan = state.plan.get();
+                let made_plan = state.plan.get();
                 let listed = previous.items.len();
                 let made_on = previous.made.clone();
-                Some(match plan {
-                    Some(plan) => {
-                        let closed = closed_since(&previous, &plan);
+                Some(match made_plan {
+                    Some(made_plan) => {
+                        let closed = closed_since(&previous, &made_plan);
                         view! { <p class="bsc-plan-closed">{tr!(l,
                             "上次自查（{made_on}）列入整改台账 {listed} 项，已销号 {closed} 项。",
                             "The previous self-check ({made_on}) listed {listed} items; {closed} are closed.")}</p> }

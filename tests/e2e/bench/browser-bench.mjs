@@ -668,7 +668,25 @@ function summariseProfile(profile) {
     else kinds["other JS"] += t;
   }
   const top = [...byFn].filter(([k]) => !k.startsWith("(idle)")).sort((a, b) => b[1] - a[1]).slice(0, 12);
-  return { total, kinds, top };
+  // Inclusive time of the wasm functions (self and callees), to find the Rust roots of a
+  // cost; printed with --verbose (names need a build whose wasm keeps its name section).
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const inclusive = new Map();
+  for (const [id, t] of self) {
+    const seen = new Set();
+    for (let at = id; at !== undefined; at = parent.get(at)) {
+      const { callFrame } = byId.get(at);
+      const file = callFrame.url ? callFrame.url.split("/").pop() : "";
+      if (!file.endsWith(".wasm")) continue;
+      const key = `${callFrame.functionName} ${file}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + t);
+    }
+  }
+  const roots = [...inclusive].filter(([k]) => !process.env.BENCH_ROOTS || k.includes(process.env.BENCH_ROOTS)).sort((a, b) => b[1] - a[1]).slice(0, 30);
+  return { total, kinds, top, roots };
 }
 
 // ---------------------------------------------------------------- machine
@@ -959,6 +977,10 @@ async function main() {
       log(`  ${label}: ${ms(s.total)} ms sampled, ${ms(busy)} ms busy`);
       log(`    ${Object.entries(s.kinds).filter(([k]) => k !== "idle").map(([k, v]) => `${k} ${ms(v)} ms (${busy > 0 ? ((100 * v) / busy).toFixed(0) : 0}%)`).join(", ")}`);
       for (const [fn, t] of s.top.slice(0, 10)) log(`      ${ms(t).padStart(7)} ms  ${fn}`);
+      if (VERBOSE) {
+        log(`    wasm functions, inclusive of their callees:`);
+        for (const [fn, t] of s.roots) log(`      ${ms(t).padStart(7)} ms  ${fn.slice(0, 160)}`);
+      }
     }
   }
 

@@ -12,7 +12,8 @@ import { until } from "./widget.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repo = path.resolve(here, "../../..");
-export const dist = path.join(repo, "dist");
+// BSC_DIST serves another copy of the build (a snapshot kept while dist/ is rebuilt).
+export const dist = process.env.BSC_DIST ? path.resolve(process.env.BSC_DIST) : path.join(repo, "dist");
 export const hostDir = path.resolve(here, "../host");
 
 export const STRICT_CSP =
