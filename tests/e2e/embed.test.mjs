@@ -26,6 +26,7 @@ import {
   savedStates,
   overflow,
   until,
+  printCalls,
 } from "./lib/widget.mjs";
 import { bank as defaultBank } from "./fixtures/answers.mjs";
 
@@ -833,7 +834,7 @@ describe("embedding in a portal", () => {
         await answerAll(root);
         await openResults(root);
         await root.getByRole("button", { name: "打印诊断摘要" }).click();
-        assert.equal(await page.evaluate(() => window.__printCalls), 1);
+        assert.equal(await printCalls(page, 1), 1);
         const seen = await page.evaluate(() => window.__seen);
         if (!on) {
           assert.deepEqual(seen, [], "no event without data-events");
@@ -896,6 +897,7 @@ describe("embedding in a portal", () => {
       await pickFile(root, "与上次自查对比", { name: "then.json", text: exported });
       await root.locator(".bsc-compare table").waitFor();
       await root.getByRole("button", { name: "打印诊断摘要" }).click();
+      await page.waitForFunction(() => window.__printed === true, null, { timeout: 5000 }).catch(() => {});
       assert.equal(await page.evaluate(() => window.__printed), true);
       assert.match(await root.locator(".bsc-share input").inputValue(), /#share=/);
       await toggleLanguage(root);

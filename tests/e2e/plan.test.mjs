@@ -34,6 +34,7 @@ import {
   toggleLanguage,
   overflow,
   until,
+  printCalls,
 } from "./lib/widget.mjs";
 import {
   TEXT,
@@ -785,6 +786,11 @@ describe("rectification plan (整改清单)", () => {
         assert.ok(flat(pages[0]).startsWith(flat(L.summaryTitle)), `${lang}: page 1 is the summary`);
         const printed = await printedRows(page);
         const on = checkRowsWhole(pages, printed, items, `${lang} results`);
+        // The problem list names each problem with its dimension; the measures list without.
+        printed[1].rows.forEach((cells, i) => {
+          const named = printed[0].rows[i][2];
+          assert.ok(named.startsWith(cells[1]) && named.length > cells[1].length, `${lang}: measures row ${i + 1} "${cells[1]}" is the problem of "${named}" without its dimension`);
+        });
         assert.ok(on.every((list) => list[0] >= first), `${lang}: no list row on the summary's pages`);
         readability.push(...brokenCells(pages, printed, on, `${lang} results`));
         if (lang === "en") {
@@ -988,7 +994,7 @@ describe("rectification plan (整改清单)", () => {
         };
       });
       await page.getByRole("button", { name: ZH.print, exact: true }).click();
-      assert.equal(await page.evaluate(() => window.__printCalls), 1, "打印整改清单 opens the print dialog once");
+      assert.equal(await printCalls(page, 1), 1, "打印整改清单 opens the print dialog once");
 
       await landmark(page);
       assert.ok(!wasm.includes("split_report_docx.wasm"), `the report's module is not fetched before it is asked for: ${wasm}`);

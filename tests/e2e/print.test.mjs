@@ -24,7 +24,7 @@ import {
   mixedRedLine,
   uniformPlan,
 } from "./fixtures/answers.mjs";
-import { gotoWidget, chooseCategory, answerAll, openResults, unitInput, toggleLanguage } from "./lib/widget.mjs";
+import { gotoWidget, chooseCategory, answerAll, openResults, unitInput, toggleLanguage, printCalls } from "./lib/widget.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const jsQR = createRequire(import.meta.url)("jsqr");
@@ -352,13 +352,13 @@ describe("printed diagnostic summary", () => {
       assert.equal(await button.count(), 1);
       assert.equal(await page.evaluate(() => window.__printCalls), 0, "not called before the click");
       await button.click();
-      assert.equal(await page.evaluate(() => window.__printCalls), 1);
+      assert.equal(await printCalls(page, 1), 1);
       await button.click();
-      assert.equal(await page.evaluate(() => window.__printCalls), 2);
+      assert.equal(await printCalls(page, 2), 2);
       // The English label does the same.
       await toggleLanguage(page);
       await page.locator(".bsc-actions-card .bsc-actions button", { hasText: LANGS.en.printButton }).click();
-      assert.equal(await page.evaluate(() => window.__printCalls), 3);
+      assert.equal(await printCalls(page, 3), 3);
       await w.assertClean();
     } finally {
       await w.close();

@@ -6,7 +6,7 @@ import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import { startServer, launchBrowser, openPage, landmark, dist } from "./lib/harness.mjs";
-import { mounted, chooseCategory, toggleLanguage, answerAll, openResults, unitInput, pickFile, exportRecord } from "./lib/widget.mjs";
+import { mounted, chooseCategory, toggleLanguage, answerAll, openResults, unitInput, pickFile, exportRecord, printCalls } from "./lib/widget.mjs";
 
 /** The shared chunks the split build made (their numbers come from the build). */
 const APP_CHUNKS = fs.readdirSync(dist).filter((f) => /^chunk_\d+\.wasm$/.test(f)).map((f) => `/${f}`);
@@ -116,7 +116,7 @@ describe("privacy: nothing leaves the page", () => {
       await root.locator(".bsc-compare table").waitFor();
 
       await root.getByRole("button", { name: "打印诊断摘要" }).click();
-      assert.equal(await page.evaluate(() => window.__printCalls), 1);
+      assert.equal(await printCalls(page, 1), 1);
       const pdf = await page.pdf({ format: "A4", printBackground: true });
       assert.ok(pdf.length > 10000, "the summary printed");
 

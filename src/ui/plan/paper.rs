@@ -87,7 +87,7 @@ pub fn PrintedLists(#[prop(into)] rows: Signal<Vec<ListRow>>) -> impl IntoView {
     });
     let measures = paper_rows(rows, move |r| {
         [
-            problem(l, r),
+            r.problem.clone(),
             r.measure.clone(),
             r.deadline.clone(),
             status(l, r),

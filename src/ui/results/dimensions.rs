@@ -43,7 +43,6 @@ pub fn Dimensions() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let rows_radar = rows;
     let table_rows = move || {
         assessment.with(|result| {
             result
@@ -77,7 +76,7 @@ pub fn Dimensions() -> impl IntoView {
             <h3 id=title_id>{l.pick("各维度得分与本类别目标", "Scores by dimension against your category's targets")}</h3>
             <div class="bsc-charts">
                 {move || view! {
-                    <Radar rows=rows_radar() title=l.pick("各维度得分雷达图", "Radar chart of dimension scores").to_string()
+                    <Radar rows=rows() title=l.pick("各维度得分雷达图", "Radar chart of dimension scores").to_string()
                         legend=[
                             l.pick("本次得分（实线）", "Score (solid)").to_string(),
                             l.pick("类别目标（虚线）", "Target (dashed)").to_string(),

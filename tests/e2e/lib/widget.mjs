@@ -45,6 +45,16 @@ export async function until(fn, message, timeout = 5000) {
 
 /** Waits until the widget in `scope` has mounted: the app, not the first screen that may
  * show before the app module has arrived (first-screen.test.mjs tests that one). */
+/** How many times the page's `window.print` stub (counting in `window[counter]`) has been
+ * called, once it has been called `n` times or 5 s have passed, and a little after that so a
+ * call too many would be counted too: the widget opens the dialog a task after the click,
+ * once its printed copy has caught up (ui/dom.rs `print_widget`). */
+export async function printCalls(page, n, counter = "__printCalls") {
+  await page.waitForFunction(([c, n]) => (window[c] ?? 0) >= n, [counter, n], { timeout: 5000 }).catch(() => {});
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
+  return page.evaluate((c) => window[c], counter);
+}
+
 export async function mounted(scope) {
   await scope.locator(".bsc:not(.bsc-first-screen)").first().waitFor({ timeout: 15000 });
 }
