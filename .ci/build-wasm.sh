@@ -41,6 +41,8 @@ done
 python3 .ci/no-inline-script.py
 # embed.js starts fetching the app module with the main module (see the script).
 python3 .ci/prefetch.py
+# The committee page checks the browser's wasm features as the widget does (see the script).
+python3 .ci/wasm-check.py
 
 # The committee workbench (committee.html): its own wasm, built with the `committee-page`
 # feature so it carries neither the widget nor its exports, and not split (it has no

@@ -13,16 +13,33 @@ if (![...document.querySelectorAll("link[rel~='stylesheet'][href]")].some((l) =>
   document.head.append(link);
 }
 
-try {
-  const workbench = await import(new URL("bsc-committee.js", base).href);
-  await workbench.default({ module_or_path: new URL("bsc-committee_bg.wasm", base) });
-  workbench.mount_committee();
-} catch (error) {
+/** Says `text` where each workbench should be (not yet mounted ones). */
+function sayInPlace(text) {
   for (const element of document.querySelectorAll("[data-bsc-committee]:not([data-bsc-mounted])")) {
     const note = document.createElement("p");
     note.setAttribute("role", "alert");
-    note.textContent = "工作台未能载入，请稍后重试或联系网站管理员。 The workbench could not be loaded.";
+    note.textContent = text;
     element.replaceChildren(note);
   }
-  throw error;
+}
+
+// The build puts embed.js' probes of the wasm features here (.ci/wasm-check.py): `missing`,
+// the features this browser lacks, checked before any wasm is fetched.
+// <wasm-check/>
+
+if (missing.length) {
+  document.documentElement.dataset.bscUnsupported = missing.join(", ");
+  sayInPlace(
+    "您的浏览器版本过旧，无法运行党建工作台。请使用 Chrome、Edge 或 360 等国产浏览器（极速模式，内核 96 以上）、Firefox 79 以上或 Safari 15 以上版本打开本页。" +
+      " Your browser is too old to run the workbench: please open this page in Chrome or Edge 96 or later, Firefox 79 or later, or Safari 15 or later.",
+  );
+} else {
+  try {
+    const workbench = await import(new URL("bsc-committee.js", base).href);
+    await workbench.default({ module_or_path: new URL("bsc-committee_bg.wasm", base) });
+    workbench.mount_committee();
+  } catch (error) {
+    sayInPlace("工作台未能载入，请稍后重试或联系网站管理员。 The workbench could not be loaded.");
+    throw error;
+  }
 }

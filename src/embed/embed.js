@@ -14,6 +14,7 @@ function sayInPlace(text) {
   }
 }
 
+// <wasm-check> (.ci/wasm-check.py copies this block into committee-embed.js)
 // The WebAssembly features the build uses (`node tests/budget/size-report.mjs` lists them):
 // one tiny module each, checked before any wasm is fetched. Browsers without them (Chromium
 // before 96, Firefox before 79, Safari before 15, some older 信创 browsers) get a message
@@ -35,6 +36,7 @@ const missing =
           return true;
         }
       });
+// </wasm-check>
 
 if (missing.length) {
   document.documentElement.dataset.bscUnsupported = missing.join(", ");

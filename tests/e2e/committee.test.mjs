@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startServer, launchBrowser, repo, STRICT_CSP } from "./lib/harness.mjs";
+import { startServer, launchBrowser, openPage, repo, STRICT_CSP } from "./lib/harness.mjs";
 import { withBankId, withBankVersion, withOverall, truncated, reseal, editOnce } from "./fixtures/records.mjs";
 import {
   bank,
@@ -528,4 +528,39 @@ describe("committee workbench: intake, fixed defects, kept as checks", () => {
       }
     },
   );
+});
+
+describe("committee workbench: browsers", () => {
+  test("a browser without WebAssembly reference types gets a clear message in the workbench's place, and no wasm is fetched", async () => {
+    const w = await openPage(browser, server.origin);
+    try {
+      const { page } = w;
+      // An older browser, as far as the page can tell: WebAssembly.validate refuses the probe
+      // of reference types (the only one with the ref.null opcode, 208), as first-screen.test
+      // does for the widget.
+      await page.addInitScript(() => {
+        const validate = WebAssembly.validate.bind(WebAssembly);
+        WebAssembly.validate = (buffer) => {
+          const b = new Uint8Array(buffer);
+          return b.length < 64 && b.includes(208) ? false : validate(buffer);
+        };
+      });
+      const wasm = [];
+      page.on("request", (r) => {
+        if (r.url().endsWith(".wasm")) wasm.push(r.url());
+      });
+      await page.goto(`${server.origin}/committee.html`);
+      const alert = page.locator("[data-bsc-committee] [role=alert]");
+      await alert.waitFor();
+      const text = await alert.innerText();
+      assert.match(text, /您的浏览器版本过旧，无法运行党建工作台/);
+      assert.match(text, /Chrome or Edge 96 or later, Firefox 79 or later, or Safari 15 or later/);
+      assert.equal(await page.evaluate(() => document.documentElement.dataset.bscUnsupported), "reference types");
+      await page.waitForTimeout(300);
+      assert.deepEqual(wasm, [], "no wasm is fetched");
+      await w.assertClean();
+    } finally {
+      await w.close();
+    }
+  });
 });
