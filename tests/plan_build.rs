@@ -351,9 +351,10 @@ fn an_unanswered_question_says_so() {
     assert_eq!(rows[4].answer.as_deref(), Some("未作答"));
 }
 
-/// A bank where every one of many questions is behind a gap gives at most MAX_ITEMS items.
-#[test]
-fn a_plan_stops_at_its_item_limit() {
+/// The organ self-check with `added` more questions like c-political-04 (x-000, x-001, ...),
+/// the first `answered_no` of them answered "no": each of those a problem behind the
+/// political gap.
+fn many_gap_questions(added: usize, answered_no: usize) -> Check {
     let mut bank = bank();
     let template = bank
         .questions
@@ -361,17 +362,23 @@ fn a_plan_stops_at_its_item_limit() {
         .find(|q| q.id == "c-political-04")
         .unwrap()
         .clone();
-    for n in 0..(MAX_ITEMS + 20) {
+    for n in 0..added {
         let mut q = template.clone();
         q.id = format!("x-{n:03}");
         bank.questions.push(q);
     }
     let selection = Selection::new("organ");
     let mut answers = answered(&bank, &selection, &[]);
-    for n in 0..(MAX_ITEMS + 20) {
+    for n in 0..answered_no {
         answers.insert(format!("x-{n:03}"), branch_self_check::assess::Answer::No);
     }
-    let check = Check::new(bank, selection, answers);
+    Check::new(bank, selection, answers)
+}
+
+/// A bank where every one of many questions is behind a gap gives at most MAX_ITEMS items.
+#[test]
+fn a_plan_stops_at_its_item_limit() {
+    let check = many_gap_questions(MAX_ITEMS + 20, MAX_ITEMS + 20);
     let plan = build_plan(&check.results(), date("2026-01-31"));
     assert_eq!(plan.items.len(), MAX_ITEMS);
     assert_eq!(plan.check("$.plan"), Ok(()));
@@ -381,24 +388,7 @@ fn a_plan_stops_at_its_item_limit() {
 /// its limit, even when what it kept lies deep in the list of problems.
 #[test]
 fn a_refilled_plan_takes_the_most_severe_problems_it_lacks() {
-    let mut bank = bank();
-    let template = bank
-        .questions
-        .iter()
-        .find(|q| q.id == "c-political-04")
-        .unwrap()
-        .clone();
-    for n in 0..(MAX_ITEMS + 20) {
-        let mut q = template.clone();
-        q.id = format!("x-{n:03}");
-        bank.questions.push(q);
-    }
-    let selection = Selection::new("organ");
-    let mut answers = answered(&bank, &selection, &[]);
-    for n in 0..(MAX_ITEMS + 20) {
-        answers.insert(format!("x-{n:03}"), branch_self_check::assess::Answer::No);
-    }
-    let check = Check::new(bank, selection, answers);
+    let check = many_gap_questions(MAX_ITEMS + 20, MAX_ITEMS + 20);
     let today = date("2026-01-31");
     let full = build_plan(&check.results(), today);
     assert_eq!(full.items.len(), MAX_ITEMS);
@@ -424,24 +414,7 @@ fn a_refilled_plan_takes_the_most_severe_problems_it_lacks() {
 /// lists, same offers to close as a scan of the bank.
 #[test]
 fn results_read_through_the_index_give_the_same_plan_and_lists() {
-    let mut bank = bank();
-    let template = bank
-        .questions
-        .iter()
-        .find(|q| q.id == "c-political-04")
-        .unwrap()
-        .clone();
-    for n in 0..60 {
-        let mut q = template.clone();
-        q.id = format!("x-{n:03}");
-        bank.questions.push(q);
-    }
-    let selection = Selection::new("organ");
-    let mut answers = answered(&bank, &selection, &[]);
-    for n in 0..40 {
-        answers.insert(format!("x-{n:03}"), branch_self_check::assess::Answer::No);
-    }
-    let check = Check::new(bank, selection, answers);
+    let check = many_gap_questions(60, 40);
     let index = QuestionIndex::new(&check.bank);
     let scanned = check.results();
     let indexed = check.results().indexed(&index);

@@ -104,13 +104,6 @@ impl Plan {
         self.items.iter().find(|item| item.id == id)
     }
 
-    /// The item of this bank question.
-    pub fn item_of_question(&self, question: &str) -> Option<&PlanItem> {
-        self.items
-            .iter()
-            .find(|item| item.question.as_deref() == Some(question))
-    }
-
     /// Items closed (已销号).
     pub fn closed_count(&self) -> usize {
         self.items.iter().filter(|item| item.is_closed()).count()

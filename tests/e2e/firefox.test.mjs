@@ -22,6 +22,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer } from "./lib/harness.mjs";
 import { startFirefox, firefoxMissing, versions } from "./lib/webdriver.mjs";
+// Numbers as the page prints them (numbers.rs `fixed`, `score`, `percent`).
+import { fixed, score, percent } from "./lib/committee.mjs";
 import { bank, questionsOf, variedPlan, bestExcept, questionById, categoryName } from "./fixtures/answers.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -32,17 +34,6 @@ const CATEGORY = "organ";
 const missing = firefoxMissing();
 const skip = missing && !process.env.CI ? `Firefox ESR cannot be driven here: ${missing}` : false;
 
-/** numbers.rs `fixed`: rounded to `decimals` places, halves away from zero. */
-function fixed(value, decimals) {
-  const scale = 10 ** decimals;
-  const scaled = Math.round(Math.abs(value) * scale);
-  let text = value < 0 && scaled > 0 ? "-" : "";
-  text += String(Math.floor(scaled / scale));
-  if (decimals > 0) text += "." + String(scaled % scale).padStart(decimals, "0");
-  return text;
-}
-const score = (v) => (v === null ? "—" : fixed(v, 1));
-const percent = (share) => `${fixed(share * 100, 0)}%`;
 /** score.rs `clamp_score`. */
 const clampScore = (s) => Math.min(100, Math.max(0, Math.round(s * 1e6) / 1e6));
 

@@ -39,6 +39,7 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { startServer, launchBrowser, dist } from "../lib/harness.mjs";
+import { option } from "./options.mjs";
 import { generateBank, questionsPerCategory } from "./gen-bank.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -49,13 +50,6 @@ const PAGE_CLICKS = 40;
 
 // ---------------------------------------------------------------- options
 
-function option(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const value = process.argv[i + 1];
-  if (value === undefined || value.startsWith("--")) throw new Error(`--${name} needs a value`);
-  return value;
-}
 const RUNS = Math.max(1, Number(option("runs", 7)));
 const BANK_RUNS = Math.max(1, Number(option("bank-runs", RUNS)));
 const QUESTIONS = Math.max(10, Number(option("questions", 2000)));

@@ -53,7 +53,8 @@ import zlib from "node:zlib";
 import http from "node:http";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { launchBrowser, dist } from "../lib/harness.mjs";
+import { launchBrowser, dist, TYPES } from "../lib/harness.mjs";
+import { option } from "./options.mjs";
 import { surveyJson, surveyDataScript, readBank } from "./surveyjs/survey-json.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -62,13 +63,6 @@ const GOAL = 0.5;
 
 // ---------------------------------------------------------------- options
 
-function option(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const value = process.argv[i + 1];
-  if (value === undefined || value.startsWith("--")) throw new Error(`--${name} needs a value`);
-  return value;
-}
 const RUNS = Math.max(1, Number(option("runs", 5)));
 const CPU = Number(option("cpu", 1));
 const WARMUP = Math.max(0, Number(option("warmup", 1)));
@@ -110,15 +104,6 @@ function ensureSurveyJs() {
 
 // ---------------------------------------------------------------- the server
 
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".wasm": "application/wasm",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".svg": "image/svg+xml",
-};
 const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".wasm", ".css", ".json", ".svg"]);
 
 function entry(name, raw) {

@@ -21,7 +21,8 @@ export const STRICT_CSP =
   "img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'; " +
   "form-action 'none'; frame-ancestors 'self'";
 
-const TYPES = {
+/** Content types by file extension, for the test servers. */
+export const TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
   ".mjs": "text/javascript; charset=utf-8",
