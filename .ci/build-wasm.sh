@@ -58,11 +58,18 @@ wasm-bindgen --target web --no-typescript --out-dir "$work/committee" \
 cp "$work/committee/bsc-committee.js" "$work/committee/bsc-committee_bg.wasm" "$staging/"
 
 if [[ $profile == release ]]; then
-  # The features rustc's wasm32 target enables by default, and so the browsers we support.
+  # WebAssembly 1.0 plus mutable globals, so that browsers on Chromium 80 to 95 kernels (still
+  # on office and 信创 machines) run the widget. Our code is compiled without reference types
+  # and multi-value (.cargo/config.toml); the precompiled standard library still has sign
+  # extension, non-trapping float-to-int and bulk memory instructions, which binaryen lowers
+  # to plain ones first (enabling them to read the module). The second run optimises with the
+  # 1.0 features only, and so also fails the build if anything still needs a later feature.
   for module in "$staging"/*.wasm; do
-    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    wasm-opt --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
       --enable-mutable-globals --enable-reference-types --enable-multivalue \
-      "$module" -o "$module"
+      --signext-lowering --llvm-nontrapping-fptoint-lowering --llvm-memory-copy-fill-lowering \
+      --strip-target-features "$module" -o "$module"
+    wasm-opt -Oz --mvp-features --enable-mutable-globals "$module" -o "$module"
   done
 fi
 

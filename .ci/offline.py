@@ -57,9 +57,9 @@ if count != 1:
 embed = read("embed.js")
 # The glue from its blob: URL; the split loader finds it through a global (see `loader`).
 embed, count = re.subn(
-    r'const widget = await import\(new URL\("branch-self-check\.js", base\)\.href\);',
-    'const widget = await import(globalThis[Symbol.for("branch-self-check:glue-url")]);\n'
-    '    globalThis[Symbol.for("branch-self-check:glue")] = widget;',
+    r'import\(new URL\("branch-self-check\.js", base\)\.href\)\n(\s*)\.then\(\(widget\) => \{',
+    r'import(globalThis[Symbol.for("branch-self-check:glue-url")])\n\1.then((widget) => {\n'
+    r'      globalThis[Symbol.for("branch-self-check:glue")] = widget;',
     embed,
 )
 if count != 1:
@@ -87,7 +87,7 @@ boot = """
   const module = (id) => URL.createObjectURL(new Blob([document.getElementById(id).textContent], { type: "text/javascript" }));
   const loaderUrl = module("bsc-loader");
   // Only the import statements: the wasm's own imports name the loader by the same string.
-  const glueSource = document.getElementById("bsc-glue").textContent.replaceAll('from "./__wasm_split.js"', `from ${JSON.stringify(loaderUrl)}`);
+  const glueSource = document.getElementById("bsc-glue").textContent.split('from "./__wasm_split.js"').join(`from ${JSON.stringify(loaderUrl)}`);
   const glueUrl = URL.createObjectURL(new Blob([glueSource], { type: "text/javascript" }));
   // embed.js imports the glue from here; the split loader calls the glue's initSync only
   // once the wasm runs, by when embed.js has put the glue where the loader finds it.
@@ -100,7 +100,8 @@ html = f"""<!doctype html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval' blob:; style-src 'unsafe-inline'; img-src data: blob:; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'">
+<!-- 'unsafe-eval' because Chromium before 97 compiles WebAssembly only under it; no script here evaluates strings. -->
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval' 'unsafe-eval' blob:; style-src 'unsafe-inline'; img-src data: blob:; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'">
 <title>机关党建分类自查（离线版） · Branch self-check (offline edition)</title>
 <style>
 {styles}

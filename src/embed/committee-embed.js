@@ -19,7 +19,8 @@ function sayInPlace(text) {
     const note = document.createElement("p");
     note.setAttribute("role", "alert");
     note.textContent = text;
-    element.replaceChildren(note);
+    element.textContent = "";
+    element.appendChild(note);
   }
 }
 
@@ -27,19 +28,21 @@ function sayInPlace(text) {
 // the features this browser lacks, checked before any wasm is fetched.
 // <wasm-check/>
 
+const TOO_OLD =
+  "您的浏览器版本过旧，无法运行党建工作台。请使用 Chrome、Edge 或 360 等国产浏览器（极速模式，内核 80 以上）、Firefox 74 以上或 Safari 14 以上版本打开本页。" +
+  " Your browser is too old to run the workbench: please open this page in Chrome or Edge 80 or later, Firefox 74 or later, or Safari 14 or later.";
 if (missing.length) {
   document.documentElement.dataset.bscUnsupported = missing.join(", ");
-  sayInPlace(
-    "您的浏览器版本过旧，无法运行党建工作台。请使用 Chrome、Edge 或 360 等国产浏览器（极速模式，内核 96 以上）、Firefox 79 以上或 Safari 15 以上版本打开本页。" +
-      " Your browser is too old to run the workbench: please open this page in Chrome or Edge 96 or later, Firefox 79 or later, or Safari 15 or later.",
-  );
+  sayInPlace(TOO_OLD);
 } else {
-  try {
-    const workbench = await import(new URL("bsc-committee.js", base).href);
-    await workbench.default({ module_or_path: new URL("bsc-committee_bg.wasm", base) });
-    workbench.mount_committee();
-  } catch (error) {
-    sayInPlace("工作台未能载入，请稍后重试或联系网站管理员。 The workbench could not be loaded.");
-    throw error;
-  }
+  // No top-level await: a browser too old for the wasm must still parse this file, to say so.
+  import(new URL("bsc-committee.js", base).href)
+    .then((workbench) =>
+      workbench.default({ module_or_path: new URL("bsc-committee_bg.wasm", base) }).then(() => workbench.mount_committee()),
+    )
+    .catch((error) => {
+      // A SyntaxError: the browser is too old for the glue's JavaScript (see embed.js).
+      sayInPlace(error instanceof SyntaxError ? TOO_OLD : "工作台未能载入，请稍后重试或联系网站管理员。 The workbench could not be loaded.");
+      throw error;
+    });
 }

@@ -1,6 +1,8 @@
 // embed.js: the one script a portal adds. It loads the widget's stylesheets and wasm from the
 // folder this file is served from (or the folder named by data-bsc-base on its script tag),
 // then the wasm mounts a widget into every [data-branch-self-check] element on the page.
+// Written for old browsers too (no top-level await, no `??=`): one too old to run the wasm
+// must still parse this file, to say so in the widget's place.
 const script = document.querySelector("script[data-bsc-base]");
 const base = new URL(script ? script.dataset.bscBase : ".", script ? document.baseURI : import.meta.url);
 
@@ -10,21 +12,20 @@ function sayInPlace(text) {
     const note = document.createElement("p");
     note.setAttribute("role", "alert");
     note.textContent = text;
-    element.replaceChildren(note);
+    element.textContent = "";
+    element.appendChild(note);
   }
 }
 
 // <wasm-check> (.ci/wasm-check.py copies this block into committee-embed.js)
-// The WebAssembly features the build uses (`node tests/budget/size-report.mjs` lists them):
-// one tiny module each, checked before any wasm is fetched. Browsers without them (Chromium
-// before 96, Firefox before 79, Safari before 15, some older 信创 browsers) get a message
-// instead of an empty box.
+// The WebAssembly features the build uses beyond 1.0 (`node tests/budget/size-report.mjs`
+// checks the modules against this list): one tiny module each, checked before any wasm is
+// fetched. Browsers without them (Chromium before 74, Firefox before 61) get a message instead
+// of an empty box; so do those a step newer whose JavaScript is too old for the glue, when
+// its import fails to parse (below).
 const FEATURES = {
-  "reference types": [0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 7, 1, 5, 0, 208, 112, 26, 11],
-  "multi-value": [0, 97, 115, 109, 1, 0, 0, 0, 1, 6, 1, 96, 0, 2, 127, 127, 3, 2, 1, 0, 10, 8, 1, 6, 0, 65, 0, 65, 0, 11],
-  "bulk memory": [0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 5, 3, 1, 0, 1, 10, 14, 1, 12, 0, 65, 0, 65, 0, 65, 0, 252, 10, 0, 0, 11],
-  "non-trapping float-to-int": [0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 12, 1, 10, 0, 67, 0, 0, 0, 0, 252, 0, 26, 11],
-  "sign extension": [0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 8, 1, 6, 0, 65, 0, 192, 26, 11],
+  // (import "m" "g" (global (mut i32))): the split modules share the main module's globals.
+  "mutable globals": [0, 97, 115, 109, 1, 0, 0, 0, 2, 8, 1, 1, 109, 1, 103, 3, 127, 1],
 };
 const missing =
   typeof WebAssembly !== "object"
@@ -38,12 +39,12 @@ const missing =
       });
 // </wasm-check>
 
+const TOO_OLD =
+  "您的浏览器版本过旧，无法运行本自查工具。请使用 Chrome、Edge 或 360 等国产浏览器（极速模式，内核 80 以上）、Firefox 74 以上或 Safari 14 以上版本打开本页。" +
+  " Your browser is too old to run this self-check: please open this page in Chrome or Edge 80 or later, Firefox 74 or later, or Safari 14 or later.";
 if (missing.length) {
   document.documentElement.dataset.bscUnsupported = missing.join(", ");
-  sayInPlace(
-    "您的浏览器版本过旧，无法运行本自查工具。请使用 Chrome、Edge 或 360 等国产浏览器（极速模式，内核 96 以上）、Firefox 79 以上或 Safari 15 以上版本打开本页。" +
-      " Your browser is too old to run this self-check: please open this page in Chrome or Edge 96 or later, Firefox 79 or later, or Safari 15 or later.",
-  );
+  sayInPlace(TOO_OLD);
 } else {
   // The app module (and the chunks it needs) is fetched now, at low priority so the first
   // screen's files keep the bandwidth, rather than once the main module runs: the loader in
@@ -52,13 +53,14 @@ if (missing.length) {
   // The main module, first: the page has no preload link for it, so that a browser that
   // cannot run it fetches no wasm at all.
   const mainModule = fetch(new URL("branch-self-check_bg.wasm", base));
-  mainModule.catch(() => {}); // awaited below, where a failure is said in the widget's place
+  mainModule.catch(() => {}); // used below, where a failure is said in the widget's place
   const prefetch = Symbol.for("branch-self-check:prefetch");
-  globalThis[prefetch] ??= {};
+  const early = globalThis[prefetch] || (globalThis[prefetch] = {});
   for (const name of APP_MODULES) {
+    if (early[name]) continue; // another embed.js on the page started it
     const response = fetch(new URL(name, base), { priority: "low" });
     response.catch(() => {}); // a failure is the loader's to report, when it asks
-    globalThis[prefetch][name] ??= response;
+    early[name] = response;
   }
 
   // Adds each stylesheet unless this very file is already linked (a portal may link it itself
@@ -75,14 +77,16 @@ if (missing.length) {
     }
   }
 
-  try {
-    const widget = await import(new URL("branch-self-check.js", base).href);
-    await widget.default({ module_or_path: mainModule });
-    widget.mount_widgets(base.href);
-  } catch (error) {
-    // The wasm could not be loaded (missing file, a proxy): say so where the widget should
-    // be, rather than leave an empty box.
-    sayInPlace("自查工具未能载入，请稍后重试或联系网站管理员。 The self-check could not be loaded.");
-    throw error;
-  }
+  import(new URL("branch-self-check.js", base).href)
+    .then((widget) => {
+      return widget.default({ module_or_path: mainModule }).then(() => widget.mount_widgets(base.href));
+    })
+    .catch((error) => {
+      // A SyntaxError: a browser with the wasm features but too old for the glue's JavaScript
+      // (optional chaining: Chromium 80, Firefox 74, Safari 13.1). Otherwise the wasm could not
+      // be loaded (missing file, a proxy, a policy): say so where the widget should be, rather
+      // than leave an empty box.
+      sayInPlace(error instanceof SyntaxError ? TOO_OLD : "自查工具未能载入，请稍后重试或联系网站管理员。 The self-check could not be loaded.");
+      throw error;
+    });
 }

@@ -16,6 +16,8 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { fileURLToPath } from "node:url";
+import { spawnSync } from "node:child_process";
+import os from "node:os";
 
 const BUDGET_BYTES = 150 * 1000; // gzip, first load
 // gzip, whole widget: 453,238 B on 2026-11-28 (398,876 before issue 18: the rectification
@@ -76,52 +78,84 @@ console.log(line("whole widget (+ app module)", whole));
 console.log(line("committee page (on its own)", sum(rows.filter((r) => r.when === "committee page"))));
 console.log(`budget: ${BUDGET_BYTES} bytes gzip for the first load; used ${((100 * first.gzip) / BUDGET_BYTES).toFixed(1)}%`);
 
-// The WebAssembly features the build uses, from the `target_features` section rustc writes
-// into the linked module (wasm-opt drops it from dist/): these decide the oldest browsers
-// that can run the widget (README, "Browsers"), and embed.js checks them before any wasm is
-// fetched.
-function wasmFeatures(file) {
-  if (!fs.existsSync(file)) return null;
+// The WebAssembly features the build's modules use beyond 1.0: these decide the oldest
+// browsers that can run the widget (README, "Browsers"), and embed.js probes each of them
+// before any wasm is fetched. Checked here by binaryen's validator on every module in dist/,
+// with 1.0's features only and then with each feature embed.js probes; --check fails when a
+// module needs a feature embed.js does not probe. (dist/ has no `target_features` section to
+// read: the build strips it, and it was the linker's claim, not what the code uses.)
+const BINARYEN_FLAGS = { "mutable globals": "--enable-mutable-globals" };
+const embedSource = fs.readFileSync(path.join(dist, "embed.js"), "utf8");
+const probed = [...(embedSource.match(/const FEATURES = \{([\s\S]*?)\n\};/)?.[1] ?? "").matchAll(/^\s*"([^"]+)":/gm)].map((m) => m[1]);
+const unknownProbes = probed.filter((name) => !BINARYEN_FLAGS[name]);
+const validates = (file, flags) =>
+  spawnSync("wasm-opt", [file, "--mvp-features", ...flags], { encoding: "utf8" });
+/** A copy of a module without a `target_features` section, which binaryen would otherwise
+ * take as features to allow (the build strips it; an older build kept it). */
+function withoutFeatureSection(file, copy) {
   const b = fs.readFileSync(file);
+  const kept = [b.subarray(0, 8)];
   let i = 8;
   const leb = () => {
     let result = 0;
-    let shift = 0;
-    for (;;) {
+    for (let shift = 0; ; shift += 7) {
       const byte = b[i++];
       result += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
       if (byte < 0x80) return result;
     }
   };
   while (i < b.length) {
+    const start = i;
     const id = b[i++];
     const size = leb();
     const end = i + size;
-    if (id === 0) {
-      const nameLength = leb();
-      const name = b.toString("utf8", i, i + nameLength);
-      i += nameLength;
-      if (name === "target_features") {
-        const features = [];
-        for (let n = leb(); n > 0; n--) {
-          const prefix = String.fromCharCode(b[i++]);
-          const length = leb();
-          features.push(prefix + b.toString("utf8", i, i + length));
-          i += length;
-        }
-        return features;
-      }
-    }
+    const nameLength = id === 0 ? leb() : 0;
+    if (!(id === 0 && b.toString("utf8", i, i + nameLength) === "target_features")) kept.push(b.subarray(start, end));
     i = end;
   }
-  return [];
+  fs.writeFileSync(copy, Buffer.concat(kept));
+  return copy;
 }
-const linked = path.resolve(dist, "../target/wasm32-unknown-unknown/release/branch-self-check.wasm");
-const features = wasmFeatures(linked);
-console.log(`wasm features used: ${features ? features.join(" ") : "(no release build in target/)"}`);
+const modules = rows.filter((r) => r.name.endsWith(".wasm")).map((r) => r.name);
+const needs = new Map(); // module -> feature names | the validator's complaint
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "bsc-features-"));
+let wasmOpt = true;
+for (const name of modules) {
+  const file = withoutFeatureSection(path.join(dist, name), path.join(scratch, name));
+  const plain = validates(file, []);
+  if (plain.error) {
+    wasmOpt = false;
+    break;
+  }
+  if (plain.status === 0) {
+    needs.set(name, []);
+    continue;
+  }
+  const used = probed.filter((feature) => validates(file, [BINARYEN_FLAGS[feature]]).status === 0);
+  const all = validates(file, probed.map((f) => BINARYEN_FLAGS[f]).filter(Boolean));
+  needs.set(name, all.status === 0 ? (used.length ? used : probed) : `${(all.stderr || all.stdout).split("\n").find((l) => l.includes("error")) ?? "does not validate"}`);
+}
+fs.rmSync(scratch, { recursive: true, force: true });
+const beyond = new Set([...needs.values()].filter(Array.isArray).flat());
+const outside = [...needs].filter(([, v]) => typeof v === "string");
+console.log(
+  wasmOpt
+    ? `wasm features used beyond WebAssembly 1.0: ${beyond.size ? [...beyond].join(", ") : "none"} (binaryen's validator on ${modules.length} modules; embed.js probes: ${probed.join(", ") || "none"})` +
+        outside.map(([name, why]) => `\n  ${name} needs a feature embed.js does not probe: ${why}`).join("")
+    : "wasm features: wasm-opt not on PATH (make puts .tools/node_modules/.bin there)",
+);
 
 let failed = false;
+if (process.argv.includes("--check") && (!wasmOpt || outside.length || unknownProbes.length)) {
+  console.error(
+    !wasmOpt
+      ? "cannot check the wasm features: wasm-opt is not on PATH"
+      : unknownProbes.length
+        ? `embed.js probes ${unknownProbes.join(", ")}, which this report cannot map to binaryen's flags (BINARYEN_FLAGS)`
+        : "a wasm module needs a feature that embed.js does not check (see above)",
+  );
+  failed = true;
+}
 if (process.argv.includes("--check") && first.gzip > BUDGET_BYTES) {
   console.error(`over budget: the first load is ${first.gzip} bytes gzip, the budget is ${BUDGET_BYTES}`);
   failed = true;
