@@ -16,7 +16,8 @@ import { fileURLToPath } from "node:url";
 import { startServer, launchBrowser, openPage, landmark } from "./lib/harness.mjs";
 import { axeRoutes, axeViolations, describeViolations } from "./lib/axe.mjs";
 import { countPages, pdfTextPages, renderPages } from "./lib/pdf.mjs";
-import { bank, DIMENSIONS, dimensionName, questionById, mixedPlan, bestExcept, questionsOf } from "./fixtures/answers.mjs";
+import { bank, DIMENSIONS, dimensionName, questionById, mixedPlan, bestExcept, questionsOf, extremeOption } from "./fixtures/answers.mjs";
+import { fixed } from "./lib/committee.mjs";
 import {
   gotoWidget,
   mounted,
@@ -853,6 +854,60 @@ describe("rectification plan (整改清单)", () => {
       await w.close();
     }
   }
+
+  test("an answer changed on the results: the card's suggested items and the suggestions' quoted scores follow it (a moment after the score)", async () => {
+    const answers = everyDimensionAGap("organ", []);
+    const w = await openPage(browser, server.origin);
+    const { page } = w;
+    try {
+      await gotoWidget(page, server.origin);
+      await chooseCategory(page, "organ");
+      await answerAll(page, { plan: answers });
+      await openResults(page);
+      // What the card says of a plan, and the dimension scores the suggestions' "补齐…差距"
+      // reasons quote ({ dimension id: score with no decimals }, as the reasons print it).
+      const says = (p) => `根据本次结果，建议列入 ${p.items.length} 项（红线 ${p.items.filter((i) => i.kind === "red_line").length} 项）。`;
+      const quoted = (p) => Object.fromEntries(p.gaps.map((g) => [g.dimension, fixed(p.dimensions[g.dimension].score, 0)]));
+      const shown = () =>
+        page.evaluate(() => ({
+          card: document.querySelector(".bsc-plan-card p")?.textContent.trim(),
+          reasons: [...document.querySelectorAll(".bsc-suggestions li")].map((li) => li.textContent).join("\n"),
+        }));
+      const reasonsOf = (text) =>
+        Object.fromEntries(
+          [...text.matchAll(/补齐“(.+?)”差距（得分 (\d+)，目标 \d+）/g)].map(([, name, score]) => [DIMENSIONS.find((d) => dimensionName(d, "zh-CN") === name), score]),
+        );
+      const consistent = (view, p) => {
+        const want = quoted(p);
+        const got = reasonsOf(view.reasons);
+        return view.card === says(p) && Object.entries(got).every(([d, score]) => want[d] === score);
+      };
+      const before = expectedPlan("organ", answers);
+      const first = await shown();
+      assert.equal(first.card, says(before));
+      assert.ok(Object.keys(reasonsOf(first.reasons)).length > 0, "the suggestions quote gaps' scores");
+      assert.ok(consistent(first, before), `the suggestions quote the scores: ${JSON.stringify(reasonsOf(first.reasons))} vs ${JSON.stringify(quoted(before))}`);
+
+      // The first question under the first gap, answered best in its inline editor.
+      const item = page.locator(".bsc-gap .bsc-gap-question").first();
+      await item.getByRole("button", { name: "修改答案" }).click();
+      const editor = item.locator(".bsc-inline-edit .bsc-question");
+      await editor.waitFor();
+      const id = (await editor.getAttribute("id")).replace(/^bsc\d*-q-/, "");
+      const q = questionsOf("organ").find((x) => x.id === id);
+      const best = q.answer === "count" ? { count: q.per_year } : { radio: extremeOption(q, true) };
+      if (q.answer === "count") await editor.locator("input[type=number]").fill(String(q.per_year));
+      else await editor.locator("input[type=radio]").nth(best.radio).click();
+      const after = expectedPlan("organ", { ...answers, [id]: best });
+      assert.notEqual(says(after), says(before), "the change moves the plan's count");
+      assert.ok(reasonsOf(first.reasons)[questionById(id).dimension], "a suggestion quoted the changed dimension's score");
+      // They catch up just after the frame that shows the new score.
+      await until(async () => consistent(await shown(), after), "the card and the suggestions follow the changed answer", 3000);
+      await w.assertClean();
+    } finally {
+      await w.close();
+    }
+  });
 
   test("an answer changed on the results is in the printed lists, even printed at once (the lists catch up before printing)", async () => {
     const w = await openPage(browser, server.origin);

@@ -12,8 +12,8 @@ mod suggestions;
 
 use leptos::prelude::*;
 
-use super::dom::{for_paper, screen_heading};
-use super::plan::{current_plan, rows_of, track_rows_inputs, PrintedLists};
+use super::dom::{after_the_frame, for_paper, screen_heading};
+use super::plan::{rows_of, suggested_plan, track_rows_inputs, PrintedLists};
 use super::state::{AppState, Screen};
 use crate::assess::{Assessment, Completeness};
 use crate::embed::events::HostEvent;
@@ -37,9 +37,20 @@ pub fn ResultsScreen() -> impl IntoView {
     }
 
     let title_id = state.dom_id("results-title");
-    // The plan, once per change, for the results card; its printed lists follow when the
-    // page is idle or about to print.
-    let plan = Memo::new(move |_| current_plan(state));
+    // The plan for the results card: the branch's, else the one the results suggest, which
+    // catches up just after an answer change's frame (the card's counts can wait a moment;
+    // the score cannot). Its printed lists follow when the page is idle or about to print.
+    let results_settled = after_the_frame(move || {
+        state.previous_plan.track();
+        state.assessment.track();
+    });
+    let plan = Memo::new(move |_| {
+        results_settled.track();
+        state
+            .plan
+            .get()
+            .or_else(|| untrack(|| suggested_plan(state)))
+    });
     let paper = for_paper(
         move || {
             plan.track();

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::recommend::Suggestion;
+use crate::ui::dom::after_the_frame;
 use crate::ui::state::AppState;
 use crate::ui_logic::labels::reason_text;
 use crate::ui_logic::text::tr;
@@ -13,6 +14,12 @@ use crate::ui_logic::text::tr;
 pub fn Suggestions() -> impl IntoView {
     let state = expect_context::<AppState>();
     let l = state.locale.get_untracked();
+    // Caught up just after an answer change's frame: ranking the catalogue and redrawing the
+    // lists can wait a moment; the score cannot.
+    let settled = after_the_frame(move || {
+        state.selection.track();
+        state.assessment.track();
+    });
     let suggestions = state.suggestions;
     let title_id = state.dom_id("groups-title");
     let labelled_by = title_id.clone();
@@ -20,7 +27,8 @@ pub fn Suggestions() -> impl IntoView {
         <section class="bsc-card bsc-suggestions" aria-labelledby=labelled_by>
             <h3 id=title_id>{l.pick("推荐加入的党建协作组", "Suggested collaboration groups (党建协作组)")}</h3>
             {move || {
-                let list = suggestions.with(|s| s.groups.clone());
+                settled.track();
+                let list = suggestions.with_untracked(|s| s.groups.clone());
                 if list.is_empty() {
                     return view! { <p class="bsc-empty">{l.pick("答题后根据差距和优势推荐。", "Suggestions follow from your gaps and strengths once you answer.")}</p> }.into_any();
                 }
@@ -44,7 +52,8 @@ pub fn Suggestions() -> impl IntoView {
             }}
             <h3>{l.pick("推荐的培训", "Suggested trainings")}</h3>
             {move || {
-                let list = suggestions.with(|s| s.trainings.clone());
+                settled.track();
+                let list = suggestions.with_untracked(|s| s.trainings.clone());
                 if list.is_empty() {
                     return view! { <p class="bsc-empty">{l.pick("没有差距时不推荐培训。", "No training is suggested while there is no gap.")}</p> }.into_any();
                 }
