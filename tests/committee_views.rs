@@ -16,9 +16,10 @@ use branch_self_check::assess::{
 use branch_self_check::bank::{AnswerSpec, Bank, Locale, Question};
 use branch_self_check::committee::generate::generate;
 use branch_self_check::committee::{
-    category_evaluation, category_problems, common_problems, figures, heat_map, overview,
-    red_lines, training_plan, BandFilter, CellStatus, Figures, HeatFilter, HeatSettings, HeatSort,
-    Input, Roster, CLEARLY_WEAKER_BY, MIN_EACH_SIDE, TRAININGS_PER_BRANCH, WEAK_CREDIT,
+    category_evaluation, category_problems, common_problems, figures, heat_map, heat_order,
+    overview, red_lines, training_plan, BandFilter, CellStatus, Figures, HeatFilter, HeatSettings,
+    HeatSort, Input, NameOrder, Roster, CLEARLY_WEAKER_BY, MIN_EACH_SIDE, TRAININGS_PER_BRANCH,
+    WEAK_CREDIT,
 };
 use branch_self_check::order::{natural_cmp, sort_by};
 use branch_self_check::recommend::{recommend, Limits};
@@ -519,6 +520,84 @@ fn heat_map_rows_follow_sort_and_filter_with_each_branchs_own_target() {
             }
         }
     }
+}
+
+/// Sorting by name, as the page does it: with the order of names made once per roll-up (and
+/// again after a rename), the rows are in natural order ("未署名 2" before "未署名 10"), in
+/// either language and direction, ties in roster order.
+#[test]
+fn heat_map_by_name_follows_the_rounds_name_order_in_both_languages_and_after_a_rename() {
+    let Fixture {
+        bank,
+        roster,
+        figures,
+        ..
+    } = &*FIXTURE;
+    let mut roster = roster.clone();
+    let anonymous = (0..roster.branches.len())
+        .filter(|&b| roster.label(b, Locale::Zh).starts_with("未署名"))
+        .count();
+    assert!(
+        anonymous >= 10,
+        "names that need natural order: {anonymous}"
+    );
+    // Numbered names, and one name twice.
+    roster.set_label(3, "第10党支部");
+    roster.set_label(5, "第9党支部");
+    roster.set_label(7, "第9党支部");
+    let by_name = |roster: &Roster, names: &NameOrder, locale: Locale, descending: bool| {
+        let settings = HeatSettings {
+            sort: HeatSort::Label,
+            descending,
+            ..HeatSettings::default()
+        };
+        heat_order(bank, roster, figures, names, locale, &settings)
+    };
+    let expected = |roster: &Roster, locale: Locale, descending: bool| {
+        let mut order: Vec<usize> = (0..roster.branches.len()).collect();
+        sort_by(&mut order, |&a, &b| {
+            let (x, y) = (roster.label(a, locale), roster.label(b, locale));
+            let order = if descending {
+                natural_cmp(&y, &x)
+            } else {
+                natural_cmp(&x, &y)
+            };
+            order.then(a.cmp(&b))
+        });
+        order
+    };
+    let names = NameOrder::new(&roster);
+    for locale in [Locale::Zh, Locale::En] {
+        for descending in [false, true] {
+            let order = by_name(&roster, &names, locale, descending);
+            assert_eq!(order, expected(&roster, locale, descending), "{locale:?}");
+            let rows = heat_map(
+                bank,
+                &roster,
+                figures,
+                locale,
+                &HeatSettings {
+                    descending,
+                    ..HeatSettings::default()
+                },
+            );
+            assert_eq!(rows.iter().map(|r| r.branch).collect::<Vec<_>>(), order);
+        }
+    }
+    let at = |order: &[usize], b: usize| order.iter().position(|&x| x == b).unwrap();
+    let order = by_name(&roster, &names, Locale::Zh, false);
+    assert!(at(&order, 5) < at(&order, 7) && at(&order, 7) < at(&order, 3));
+    // Renamed: the round's order is made again, and the rows follow it.
+    roster.set_label(5, "第11党支部");
+    let names = NameOrder::new(&roster);
+    let order = by_name(&roster, &names, Locale::Zh, false);
+    assert_eq!(order, expected(&roster, Locale::Zh, false));
+    assert!(at(&order, 7) < at(&order, 3) && at(&order, 3) < at(&order, 5));
+    // An order made for another roster is not used.
+    assert_eq!(
+        by_name(&roster, &NameOrder::default(), Locale::En, true),
+        expected(&roster, Locale::En, true)
+    );
 }
 
 /// The `p` quantile by linear interpolation between closest ranks.

@@ -36,9 +36,9 @@ pub use intake::{
 };
 pub use merge::{combine, diverges, merge_view, Divergence, MergeView};
 pub use rollup::{
-    category_evaluation, heat_map, overview, BandFilter, CategoryEvaluation, CategoryOverview,
-    CellStatus, DimensionSpread, Evaluation, HeatCell, HeatFilter, HeatRow, HeatSettings, HeatSort,
-    Ranked,
+    category_evaluation, heat_map, heat_order, heat_row, overview, BandFilter, CategoryEvaluation,
+    CategoryOverview, CellStatus, DimensionSpread, Evaluation, HeatCell, HeatFilter, HeatRow,
+    HeatSettings, HeatSort, NameOrder, Ranked,
 };
 pub use stats::{quantile, Spread};
 pub use trend::{trend, BranchTrend, CellTrend, Trend};

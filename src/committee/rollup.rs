@@ -158,6 +158,61 @@ pub struct HeatSettings {
     pub filter: HeatFilter,
 }
 
+/// Every branch's place in the natural order of its shown name ([`Roster::label`]), in
+/// each language: made once per roll-up (and again when a branch is renamed), so that sorting
+/// the heat map by name compares numbers instead of names. Branches with the same name
+/// share a place; a branch without a name has none (it is listed last).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NameOrder {
+    /// Per language (Chinese, English), per branch.
+    ranks: [Vec<Option<u32>>; 2],
+}
+
+impl NameOrder {
+    pub fn new(roster: &Roster) -> NameOrder {
+        NameOrder {
+            ranks: [Locale::Zh, Locale::En].map(|locale| name_ranks(roster, locale)),
+        }
+    }
+
+    /// The branch's place among the names in `locale` (0 first), if it has a name.
+    pub fn rank(&self, branch: usize, locale: Locale) -> Option<u32> {
+        self.ranks[usize::from(locale == Locale::En)]
+            .get(branch)
+            .copied()
+            .flatten()
+    }
+
+    /// Whether it was made for a roster of this many branches.
+    pub fn covers(&self, roster: &Roster) -> bool {
+        self.ranks
+            .iter()
+            .all(|ranks| ranks.len() == roster.branches.len())
+    }
+}
+
+fn name_ranks(roster: &Roster, locale: Locale) -> Vec<Option<u32>> {
+    let labels: Vec<String> = (0..roster.branches.len())
+        .map(|b| roster.label(b, locale))
+        .collect();
+    let mut order: Vec<usize> = (0..labels.len())
+        .filter(|&b| !labels[b].is_empty())
+        .collect();
+    crate::order::sort_by(&mut order, |&a, &b| {
+        crate::order::natural_cmp(&labels[a], &labels[b])
+    });
+    let mut ranks = vec![None; labels.len()];
+    let mut place = 0;
+    for (i, &b) in order.iter().enumerate() {
+        // The same name shares the place of its first holder.
+        if i > 0 && crate::order::natural_cmp(&labels[order[i - 1]], &labels[b]).is_ne() {
+            place = i as u32;
+        }
+        ranks[b] = Some(place);
+    }
+    ranks
+}
+
 /// The heat map's rows: filtered, then sorted. Rows without a value in the sort column come
 /// last in either direction; ties keep the roster's order.
 pub fn heat_map(
@@ -167,6 +222,27 @@ pub fn heat_map(
     locale: Locale,
     settings: &HeatSettings,
 ) -> Vec<HeatRow> {
+    let names = match settings.sort {
+        HeatSort::Label => NameOrder::new(roster),
+        _ => NameOrder::default(),
+    };
+    heat_order(bank, roster, figures, &names, locale, settings)
+        .into_iter()
+        .filter_map(|b| heat_row(bank, roster, figures, b, locale))
+        .collect()
+}
+
+/// The branches of [`heat_map`]'s rows, in its order, without making the rows (a page makes
+/// only those in view, with [`heat_row`]). `names` is the roster's [`NameOrder`]; one that
+/// does not cover the roster is made anew when sorting by name.
+pub fn heat_order(
+    bank: &Bank,
+    roster: &Roster,
+    figures: &Figures,
+    names: &NameOrder,
+    locale: Locale,
+    settings: &HeatSettings,
+) -> Vec<usize> {
     let filter = &settings.filter;
     let shown = |b: usize, f: &BranchFigures| {
         filter
@@ -185,79 +261,97 @@ pub fn heat_map(
                 Some(BandFilter::Band(id)) => f.band.as_ref() == Some(id),
             }
     };
-    let mut rows: Vec<(HeatRow, &BranchFigures)> = figures
-        .branches
-        .iter()
-        .enumerate()
-        .filter(|(b, f)| shown(*b, f))
-        .map(|(b, f)| {
-            let cells = f
-                .scores
-                .iter()
-                .zip(&f.targets)
-                .map(|(&score, &target)| HeatCell {
-                    score,
-                    target,
-                    status: CellStatus::of(score, target, bank.strength_margin),
-                })
-                .collect();
-            let row = HeatRow {
-                branch: b,
-                label: roster.label(b, locale),
-                category: f.selection.category.clone(),
-                overall: f.overall,
-                band: f.band.clone(),
-                red_lines: f.red_lines.len(),
-                cells,
-            };
-            (row, f)
-        })
+    let shown: Vec<usize> = (0..figures.branches.len())
+        .filter(|&b| shown(b, &figures.branches[b]))
         .collect();
-    let key = |row: &HeatRow, f: &BranchFigures| -> Option<f64> {
-        match settings.sort {
-            HeatSort::Overall => f.overall,
-            HeatSort::RedLines => Some(f.red_lines.len() as f64),
-            HeatSort::Dimension(d) => f.scores.get(d).copied().flatten(),
-            HeatSort::Category => bank
-                .categories
-                .iter()
-                .position(|c| c.id == row.category)
-                .map(|i| i as f64),
-            // Negated so that descending puts the best band first.
-            HeatSort::Band => f
-                .band
-                .as_ref()
-                .and_then(|band| bank.bands.iter().position(|b| &b.id == band))
-                .map(|i| -(i as f64)),
-            HeatSort::Label | HeatSort::Date => None,
+    let descending = settings.descending;
+    let mut order: Vec<(usize, Option<f64>)> = match settings.sort {
+        HeatSort::Date => {
+            let mut order = shown;
+            crate::order::sort_by(&mut order, |&a, &b| {
+                let text =
+                    |b: usize| Some(figures.branches[b].date.as_str()).filter(|d| !d.is_empty());
+                missing_last(text(a), text(b), descending, |x, y| {
+                    crate::order::natural_cmp(x, y)
+                })
+                .then(a.cmp(&b))
+            });
+            return order;
+        }
+        HeatSort::Label => {
+            let made;
+            let names = if names.covers(roster) {
+                names
+            } else {
+                made = NameOrder::new(roster);
+                &made
+            };
+            shown
+                .into_iter()
+                .map(|b| (b, names.rank(b, locale).map(f64::from)))
+                .collect()
+        }
+        sort => {
+            // The value a branch is sorted by in a numeric column.
+            let key = |f: &BranchFigures| -> Option<f64> {
+                match sort {
+                    HeatSort::Overall => f.overall,
+                    HeatSort::RedLines => Some(f.red_lines.len() as f64),
+                    HeatSort::Dimension(d) => f.scores.get(d).copied().flatten(),
+                    HeatSort::Category => bank
+                        .categories
+                        .iter()
+                        .position(|c| c.id == f.selection.category)
+                        .map(|i| i as f64),
+                    // Negated so that descending puts the best band first.
+                    HeatSort::Band => f
+                        .band
+                        .as_ref()
+                        .and_then(|band| bank.bands.iter().position(|b| &b.id == band))
+                        .map(|i| -(i as f64)),
+                    HeatSort::Label | HeatSort::Date => None,
+                }
+            };
+            shown
+                .into_iter()
+                .map(|b| (b, key(&figures.branches[b])))
+                .collect()
         }
     };
-    let by_text = matches!(settings.sort, HeatSort::Label | HeatSort::Date);
-    crate::order::sort_by(&mut rows, |(a, fa), (b, fb)| {
-        let order = if by_text {
-            let (ta, tb) = (
-                sort_text(settings.sort, a, fa),
-                sort_text(settings.sort, b, fb),
-            );
-            missing_last(
-                (!ta.is_empty()).then_some(ta),
-                (!tb.is_empty()).then_some(tb),
-                settings.descending,
-                |x, y| crate::order::natural_cmp(x, y),
-            )
-        } else {
-            missing_last(key(a, fa), key(b, fb), settings.descending, f64::total_cmp)
-        };
-        order.then(a.branch.cmp(&b.branch))
+    crate::order::sort_by(&mut order, |(a, ka), (b, kb)| {
+        missing_last(*ka, *kb, descending, f64::total_cmp).then(a.cmp(b))
     });
-    rows.into_iter().map(|(row, _)| row).collect()
+    order.into_iter().map(|(b, _)| b).collect()
 }
 
-fn sort_text<'a>(sort: HeatSort, row: &'a HeatRow, f: &'a BranchFigures) -> &'a str {
-    match sort {
-        HeatSort::Date => &f.date,
-        _ => &row.label,
-    }
+/// One branch's row of the heat map (`None` for a branch the figures do not have).
+pub fn heat_row(
+    bank: &Bank,
+    roster: &Roster,
+    figures: &Figures,
+    branch: usize,
+    locale: Locale,
+) -> Option<HeatRow> {
+    let f = figures.branches.get(branch)?;
+    let cells = f
+        .scores
+        .iter()
+        .zip(&f.targets)
+        .map(|(&score, &target)| HeatCell {
+            score,
+            target,
+            status: CellStatus::of(score, target, bank.strength_margin),
+        })
+        .collect();
+    Some(HeatRow {
+        branch,
+        label: roster.label(branch, locale),
+        category: f.selection.category.clone(),
+        overall: f.overall,
+        band: f.band.clone(),
+        red_lines: f.red_lines.len(),
+        cells,
+    })
 }
 
 /// Orders two optional values, missing ones last whatever the direction.

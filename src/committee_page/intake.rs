@@ -9,7 +9,8 @@ use wasm_bindgen::JsCast;
 
 use crate::bank::{Bank, Locale};
 use crate::committee::{
-    grouping_branches, links, Figures, FiguresBuilder, Input, Intake, Roster, WORKBENCH_FORMAT,
+    grouping_branches, links, Figures, FiguresBuilder, Input, Intake, NameOrder, Roster,
+    WORKBENCH_FORMAT,
 };
 use crate::ui_logic::text::{may_hold_records, percent, tr};
 
@@ -279,7 +280,7 @@ async fn run(page: Page, target: Target, files: Vec<(String, web_sys::File)>, pa
         0
     };
     let roster = intake.into_roster();
-    let (figures, derived) = roll_up(&bank, &roster, |done, total| {
+    let (figures, derived, names) = roll_up(&bank, &roster, |done, total| {
         show(Stage::RollingUp, done, total)
     })
     .await;
@@ -288,6 +289,7 @@ async fn run(page: Page, target: Target, files: Vec<(String, web_sys::File)>, pa
         roster,
         figures,
         derived,
+        names,
         skipped,
     };
     match target {
@@ -303,17 +305,18 @@ async fn run(page: Page, target: Target, files: Vec<(String, web_sys::File)>, pa
     page.say(summary(read, left, branches, target, groups_dropped));
 }
 
-/// Every branch's figures, then what the views show, a slice at a time; `show` is told how
-/// far it has got (in steps of work).
+/// Every branch's figures, then what the views show and the names' order, a slice at a
+/// time; `show` is told how far it has got (in steps of work).
 async fn roll_up(
     bank: &Bank,
     roster: &Roster,
     show: impl Fn(usize, usize),
-) -> (Arc<Figures>, Arc<Derived>) {
-    // Each branch counts one step, each of the views' computations a tenth of the branches.
+) -> (Arc<Figures>, Arc<Derived>, Arc<NameOrder>) {
+    // Each branch counts one step, each of the views' computations (and the names' order) a
+    // tenth of the branches.
     let branches = roster.branches.len();
     let per_view = (branches / 10).max(1);
-    let total = branches + Derived::STEPS * per_view;
+    let total = branches + (Derived::STEPS + 1) * per_view;
     let mut builder = FiguresBuilder::new(bank, roster);
     loop {
         show(builder.progress().0, total);
@@ -333,7 +336,10 @@ async fn roll_up(
         web::next_tick().await;
         derived.step(n, bank, &figures);
     }
-    (Arc::new(figures), Arc::new(derived))
+    show(branches + Derived::STEPS * per_view, total);
+    web::next_tick().await;
+    let names = NameOrder::new(roster);
+    (Arc::new(figures), Arc::new(derived), Arc::new(names))
 }
 
 /// The groups after a load into this round:

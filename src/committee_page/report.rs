@@ -32,9 +32,8 @@ const ROWS_PER_FRAME: usize = 50;
 /// it never holds the page; `Page::report_ready` says when all of it is there.
 pub fn view(page: Page) -> impl IntoView {
     let l = page.locale;
-    let mut heat_rows = super::views::current_heat_rows(page);
-    let heat_left_out = heat_rows.len().saturating_sub(BRANCHES_PRINTED);
-    heat_rows.truncate(BRANCHES_PRINTED);
+    let (heat_rows, heat_total) = super::views::current_heat_rows(page, BRANCHES_PRINTED);
+    let heat_left_out = heat_total.saturating_sub(BRANCHES_PRINTED);
     let heat_rows = Arc::new(heat_rows);
     let chunks = heat_rows.len().div_ceil(ROWS_PER_FRAME);
     // Parts: the head and overview, the heat map's chunks, problems, red lines, training.

@@ -8,8 +8,8 @@ use leptos::prelude::*;
 use crate::bank::{Bank, Locale};
 use crate::committee::{
     category_evaluation, category_problems, common_problems, overview, red_lines, training_plan,
-    CategoryOverview, CategoryProblem, CommonProblem, Evaluation, Figures, HeatSettings, RedLines,
-    Roster, TrainingDemand,
+    CategoryOverview, CategoryProblem, CommonProblem, Evaluation, Figures, HeatSettings, NameOrder,
+    RedLines, Roster, TrainingDemand,
 };
 use crate::grouping::{Grouping, GroupingError, Locks, Settings};
 
@@ -119,7 +119,18 @@ pub struct Round {
     pub figures: Arc<Figures>,
     /// What the views show, computed once with the figures (never on a view switch).
     pub derived: Arc<Derived>,
+    /// The branches' names in natural order, made with the figures and on a rename (so the
+    /// heat map sorts by name without comparing names).
+    pub names: Arc<NameOrder>,
     pub skipped: Vec<Skipped>,
+}
+
+impl Round {
+    /// Gives a branch the committee's label (an empty one goes back to its own name).
+    pub fn set_label(&mut self, branch: usize, label: &str) {
+        self.roster.set_label(branch, label);
+        self.names = Arc::new(NameOrder::new(&self.roster));
+    }
 }
 
 /// Questions listed as common problems.

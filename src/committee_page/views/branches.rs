@@ -61,7 +61,7 @@ fn row(page: Page, b: usize, l: Locale) -> impl IntoView {
     });
     let commit_label = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
-        page.current.update(|r| r.roster.set_label(b, &value));
+        page.current.update(|r| r.set_label(b, &value));
     };
     let commit_tags = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);

@@ -359,10 +359,10 @@ fn group_card(
                         (Mark::Gap, false) => l.pick("短板，组内无人擅长", "gap, nobody here is strong"),
                         (Mark::Unknown, _) => l.pick("无分", "no score"),
                     };
+                    // One element per cell, read as words (as in the heat map).
                     view! {
                         <td class="bscc-num">
-                            {value}<span class="bscc-mark" aria-hidden="true">{cell.symbol()}</span>
-                            <span class="bscc-visually-hidden">{format!(" {said}")}</span>
+                            {value}<span class="bscc-mark" role="img" aria-label=said>{cell.symbol()}</span>
                         </td>
                     }
                 })
@@ -431,20 +431,17 @@ fn member_controls(
     let count = grouping.groups.len();
     let locked = state.locks.pins.contains_key(&branch);
     let swap_from = state.swap_from;
-    // Each button says whom it is for (hidden words after its visible ones, so the name a
-    // screen reader gives starts with what is shown).
-    let hidden_name = format!(" {name}");
-    let whom = move |said: &'static str| {
-        view! {
-            {said}<span class="bscc-visually-hidden">{hidden_name.clone()}</span>
-        }
-    };
+    // Each control says whom it is for: its name is its visible words and the branch's name
+    // (so the name a screen reader gives starts with what is shown; no hidden element, as a
+    // page of groups has hundreds of controls).
+    let whom = |said: &str| format!("{said} {name}");
     let swap_button = match swap_from {
         None => Some(
             view! {
                 <button type="button" class="bscc-button bscc-small"
+                    aria-label=whom(l.pick("交换…", "Swap…"))
                     on:click=move |_| page.groups.update(|g| g.swap_from = Some(branch))>
-                    {whom(l.pick("交换…", "Swap…"))}
+                    {l.pick("交换…", "Swap…")}
                 </button>
             }
             .into_any(),
@@ -452,8 +449,9 @@ fn member_controls(
         Some(from) if from == branch => Some(
             view! {
                 <button type="button" class="bscc-button bscc-small" aria-pressed="true"
+                    aria-label=whom(l.pick("取消交换", "Cancel swap"))
                     on:click=move |_| page.groups.update(|g| g.swap_from = None)>
-                    {whom(l.pick("取消交换", "Cancel swap"))}
+                    {l.pick("取消交换", "Cancel swap")}
                 </button>
             }
             .into_any(),
@@ -461,8 +459,9 @@ fn member_controls(
         Some(from) if grouping.group_of(from) != Some(group) => Some(
             view! {
                 <button type="button" class="bscc-button bscc-small"
+                    aria-label=whom(l.pick("与此交换", "Swap here"))
                     on:click=move |_| swap(page, input, from, branch)>
-                    {whom(l.pick("与此交换", "Swap here"))}
+                    {l.pick("与此交换", "Swap here")}
                 </button>
             }
             .into_any(),
@@ -512,8 +511,9 @@ fn member_controls(
                     target.set(String::new());
                     move_branch(page, input, branch, to - 1);
                 }
-            }>
-            {whom(l.pick("移动", "Move"))}
+            }
+            aria-label=whom(l.pick("移动", "Move"))>
+            {l.pick("移动", "Move")}
         </button>
     };
 
@@ -523,9 +523,9 @@ fn member_controls(
             {swap_button}
             {(!pairs).then(|| view! {
                 <label class="bscc-field bscc-lock">
-                    <input type="checkbox" prop:checked=locked
+                    <input type="checkbox" prop:checked=locked aria-label=whom(l.pick("锁定", "Lock"))
                         on:change=move |ev| lock(page, branch, event_target_checked(&ev)) />
-                    {whom(l.pick("锁定", "Lock"))}
+                    {l.pick("锁定", "Lock")}
                 </label>
             })}
         </div>

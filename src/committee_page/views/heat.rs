@@ -6,7 +6,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::bank::{Bank, Locale};
-use crate::committee::{heat_map, BandFilter, CellStatus, HeatRow, HeatSettings, HeatSort};
+use crate::committee::{
+    heat_order, heat_row, BandFilter, CellStatus, HeatRow, HeatSettings, HeatSort,
+};
 use crate::ui_logic::text::{score, tr};
 
 use super::names;
@@ -16,14 +18,18 @@ use crate::committee_page::state::Page;
 pub fn view(page: Page) -> impl IntoView {
     let l = page.locale;
     let bank = page.bank();
-    let rows: Memo<Arc<Vec<HeatRow>>> = Memo::new(move |_| {
+    // The branches in the table's order; rows are made only for those in view.
+    let order: Memo<Arc<Vec<usize>>> = Memo::new(move |_| {
         let bank = page.bank();
         let settings = page.heat.get();
         let locale = l.get();
-        page.current
-            .with(|r| Arc::new(heat_map(&bank, &r.roster, &r.figures, locale, &settings)))
+        page.current.with(|r| {
+            Arc::new(heat_order(
+                &bank, &r.roster, &r.figures, &r.names, locale, &settings,
+            ))
+        })
     });
-    let count = Signal::derive(move || rows.with(|r| r.len()));
+    let count = Signal::derive(move || order.with(|o| o.len()));
     let dimensions = bank
         .dimensions
         .iter()
@@ -66,14 +72,20 @@ pub fn view(page: Page) -> impl IntoView {
         let bank = bank.clone();
         move |first: usize, end: usize| {
             let locale = l.get();
-            rows.with(|rows| {
-                rows.get(first..end)
-                    .unwrap_or_default()
-                    .iter()
-                    .enumerate()
-                    .map(|(i, row)| heat_row(&bank, row, first + i, locale))
-                    .collect_view()
-            })
+            let rows: Vec<HeatRow> = order.with(|order| {
+                page.current.with(|r| {
+                    order
+                        .get(first..end)
+                        .unwrap_or_default()
+                        .iter()
+                        .filter_map(|&b| heat_row(&bank, &r.roster, &r.figures, b, locale))
+                        .collect()
+                })
+            });
+            rows.iter()
+                .enumerate()
+                .map(|(i, row)| row_view(&bank, row, first + i, locale))
+                .collect_view()
         }
     };
     let label = Signal::derive(move || {
@@ -95,16 +107,19 @@ pub fn view(page: Page) -> impl IntoView {
     }
 }
 
-fn heat_row(bank: &Bank, row: &HeatRow, index: usize, l: Locale) -> impl IntoView {
+/// A row of the heat map. Each cell is its number and a mark that screen readers read as
+/// words (one element per cell: a screenful of the table is laid out anew on every sort
+/// and scroll, and its cost grows with the elements in it).
+fn row_view(bank: &Bank, row: &HeatRow, index: usize, l: Locale) -> impl IntoView {
     let cells = row
         .cells
         .iter()
         .map(|cell| {
             let (mark, class, said) = match cell.status {
-                CellStatus::Strength => ("▲", "bscc-strength", l.pick("优势", "strength")),
-                CellStatus::Meets => ("✓", "bscc-meets", l.pick("达标", "meets")),
-                CellStatus::Gap => ("▼", "bscc-gap", l.pick("未达标", "below")),
-                CellStatus::NoScore => ("", "bscc-none", l.pick("无分", "no score")),
+                CellStatus::Strength => ("▲", "bscc-num bscc-strength", l.pick("优势", "strength")),
+                CellStatus::Meets => ("✓", "bscc-num bscc-meets", l.pick("达标", "meets")),
+                CellStatus::Gap => ("▼", "bscc-num bscc-gap", l.pick("未达标", "below")),
+                CellStatus::NoScore => ("", "bscc-num bscc-none", l.pick("无分", "no score")),
             };
             let title = tr!(
                 l,
@@ -113,9 +128,8 @@ fn heat_row(bank: &Bank, row: &HeatRow, index: usize, l: Locale) -> impl IntoVie
                 score(Some(cell.target))
             );
             view! {
-                <td class=format!("bscc-num {class}") title=title>
-                    {score(cell.score)}<span class="bscc-mark" aria-hidden="true">{mark}</span>
-                    <span class="bscc-visually-hidden">{format!(" {said}")}</span>
+                <td class=class title=title>
+                    {score(cell.score)}<span class="bscc-mark" role="img" aria-label=said>{mark}</span>
                 </td>
             }
         })
@@ -277,16 +291,24 @@ pub fn rows_body(bank: &Bank, rows: &[HeatRow], first: usize, l: Locale) -> impl
     let body = rows
         .iter()
         .enumerate()
-        .map(|(i, row)| heat_row(bank, row, first + i, l))
+        .map(|(i, row)| row_view(bank, row, first + i, l))
         .collect_view();
     view! { <tbody>{body}</tbody> }
 }
 
-/// The heat map's rows under the page's current sort and filter (for the report).
-pub fn current_rows(page: Page) -> Vec<HeatRow> {
+/// The first `limit` rows of the heat map under the page's current sort and filter, and how
+/// many rows it has (for the report).
+pub fn current_rows(page: Page, limit: usize) -> (Vec<HeatRow>, usize) {
     let bank = page.bank();
     let settings: HeatSettings = page.heat.get();
     let locale = page.locale.get();
-    page.current
-        .with(|r| heat_map(&bank, &r.roster, &r.figures, locale, &settings))
+    page.current.with(|r| {
+        let order = heat_order(&bank, &r.roster, &r.figures, &r.names, locale, &settings);
+        let rows = order
+            .iter()
+            .take(limit)
+            .filter_map(|&b| heat_row(&bank, &r.roster, &r.figures, b, locale))
+            .collect();
+        (rows, order.len())
+    })
 }

@@ -9,7 +9,7 @@ use crate::ui_logic::rows::visible_rows;
 
 /// Every row of a virtual table is this tall (style/committee.css keeps it so).
 pub const ROW_HEIGHT: f64 = 36.0;
-const OVERSCAN: usize = 8;
+const OVERSCAN: usize = 4;
 /// Before the first scroll the box's height is not known; the CSS gives it about this.
 const FIRST_VIEWPORT: f64 = 560.0;
 

@@ -433,7 +433,8 @@ export function tableRows(locator) {
 /**
  * Every row of a virtual table (the `n`-th `.bscc-scroll` in `scope`), read by scrolling the
  * box from top to bottom: [{ index (aria-rowindex − 2, from 0), cells }]. A heat map cell
- * is its text without the visually hidden words (e.g. "81.4▼"); `hidden` gives those. A cell
+ * is its text without the visually hidden words (e.g. "81.4▼"); `hidden` gives the words a
+ * screen reader hears besides the text (those, and the label of a mark that is an image). A cell
  * holding a text field gives the field's value, and `placeholders` its placeholder.
  * Scrolls back to the top.
  */
@@ -454,7 +455,10 @@ export async function readVirtual(scope, { n = 0 } = {}) {
         index: Number(r.getAttribute("aria-rowindex")) - 2,
         cells: [...r.querySelectorAll(":scope > th, :scope > td")].map((c) => {
           const copy = c.cloneNode(true);
+          // The words a screen reader hears besides the text: visually hidden ones, and the
+          // label of a mark that is an image.
           const hidden = [...copy.querySelectorAll(".bscc-visually-hidden")].map((h) => h.textContent.trim());
+          hidden.push(...[...copy.querySelectorAll("[role=img][aria-label]")].map((m) => m.getAttribute("aria-label").trim()));
           copy.querySelectorAll(".bscc-visually-hidden").forEach((h) => h.remove());
           const input = c.querySelector("input");
           return { text: input ? input.value : copy.textContent.trim(), hidden: hidden.join(" "), placeholder: input?.placeholder ?? "" };
