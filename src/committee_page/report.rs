@@ -26,7 +26,7 @@ const SPECIFIC_PRINTED: usize = 15;
 const BRANCHES_PRINTED: usize = 300;
 
 /// Heat-map rows drawn per frame.
-const ROWS_PER_FRAME: usize = 50;
+const ROWS_PER_FRAME: usize = 25;
 
 /// The report, drawn a part per frame (the heat map a few dozen rows at a time), so opening
 /// it never holds the page; `Page::report_ready` says when all of it is there.
@@ -42,7 +42,9 @@ pub fn view(page: Page) -> impl IntoView {
     page.report_ready.set(false);
     wasm_bindgen_futures::spawn_local(async move {
         loop {
-            web::next_tick().await;
+            // A part per frame: drawn on timers, as many parts as came before the next frame
+            // were laid out together (up to 170 ms on opening the report).
+            web::next_frame().await;
             // The view may be gone (another tab): its signal is then disposed.
             let Some(n) = drawn.try_get_untracked() else {
                 return;

@@ -60,6 +60,17 @@ pub async fn next_tick() {
     let _ = JsFuture::from(promise).await;
 }
 
+/// Waits for the browser's next animation frame: what is done after it is drawn in that
+/// frame, so work split this way costs each frame one part.
+pub async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.request_animation_frame(&resolve);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
 /// The files an `<input type="file">` holds, each with the name to show: its path inside a
 /// picked folder, else its name.
 pub fn picked_files(input: &web_sys::HtmlInputElement) -> Vec<(String, web_sys::File)> {
