@@ -89,10 +89,7 @@ where
         if first.is_none() {
             return;
         }
-        if let Some(timer) = pending.get_value() {
-            timer.clear();
-        }
-        pending.set_value(set_timeout_with_handle(catch_up, PAPER_DELAY).ok());
+        restart_timer(pending, Box::new(catch_up), PAPER_DELAY);
     });
     let before_print = window_event_listener_untyped("beforeprint", move |_| catch_up());
     let before_paper = window_event_listener_untyped(PAPER_EVENT, move |_| catch_up());
@@ -130,14 +127,11 @@ fn settle(changes: Box<dyn Fn()>) -> ReadSignal<u32> {
         if first.is_none() {
             return;
         }
-        if let Some(timer) = pending.get_value() {
-            timer.clear();
-        }
         // Called from a timer, so it may come after the screen is gone.
         let catch_up = move || {
             let _ = settled.try_update(|n| *n = n.wrapping_add(1));
         };
-        pending.set_value(set_timeout_with_handle(catch_up, SECONDARY_DELAY).ok());
+        restart_timer(pending, Box::new(catch_up), SECONDARY_DELAY);
     });
     on_cleanup(move || {
         if let Some(timer) = pending.try_get_value().flatten() {
@@ -145,6 +139,18 @@ fn settle(changes: Box<dyn Fn()>) -> ReadSignal<u32> {
         }
     });
     settled.read_only()
+}
+
+/// Starts `pending`'s timer again: `catch_up` runs `delay` after the last call.
+fn restart_timer(
+    pending: StoredValue<Option<TimeoutHandle>>,
+    catch_up: Box<dyn FnOnce()>,
+    delay: Duration,
+) {
+    if let Some(timer) = pending.get_value() {
+        timer.clear();
+    }
+    pending.set_value(set_timeout_with_handle(catch_up, delay).ok());
 }
 
 /// Prints this widget's document. The printed copy's deferred parts catch up first (their

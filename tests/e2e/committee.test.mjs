@@ -10,6 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startServer, launchBrowser, openPage, repo, STRICT_CSP } from "./lib/harness.mjs";
+import { posingAsOldBrowser } from "./lib/widget.mjs";
 import { withBankId, withBankVersion, withOverall, truncated, reseal, editOnce } from "./fixtures/records.mjs";
 import {
   bank,
@@ -535,20 +536,8 @@ describe("committee workbench: browsers", () => {
     const w = await openPage(browser, server.origin);
     try {
       const { page } = w;
-      // An older browser, as far as the page can tell: WebAssembly.validate refuses the probe
-      // of mutable globals (a module with only an import section), as first-screen.test does
-      // for the widget.
-      await page.addInitScript(() => {
-        const validate = WebAssembly.validate.bind(WebAssembly);
-        WebAssembly.validate = (buffer) => {
-          const b = new Uint8Array(buffer);
-          return b.length < 64 && b[8] === 2 ? false : validate(buffer);
-        };
-      });
-      const wasm = [];
-      page.on("request", (r) => {
-        if (r.url().endsWith(".wasm")) wasm.push(r.url());
-      });
+      // An older browser, as far as the page can tell (as first-screen.test does for the widget).
+      const wasm = await posingAsOldBrowser(page);
       await page.goto(`${server.origin}/committee.html`);
       const alert = page.locator("[data-bsc-committee] [role=alert]");
       await alert.waitFor();

@@ -6,7 +6,7 @@
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, launchBrowser, openPage } from "./lib/harness.mjs";
-import { mounted, until } from "./lib/widget.mjs";
+import { mounted, until, posingAsOldBrowser } from "./lib/widget.mjs";
 import { bank } from "./fixtures/answers.mjs";
 
 const APP_MODULE = /\/(split|chunk)_[^/]*\.wasm$/;
@@ -178,20 +178,8 @@ describe("the first screen, before the app module", () => {
     const w = await openPage(browser, server.origin);
     try {
       const { page } = w;
-      // An older browser (Chromium before 74), as far as the widget can tell:
-      // WebAssembly.validate refuses the probe of mutable globals (the one probe, a module
-      // with only an import section: section id 2 right after the header).
-      await page.addInitScript(() => {
-        const validate = WebAssembly.validate.bind(WebAssembly);
-        WebAssembly.validate = (buffer) => {
-          const b = new Uint8Array(buffer);
-          return b.length < 64 && b[8] === 2 ? false : validate(buffer);
-        };
-      });
-      const wasm = [];
-      page.on("request", (r) => {
-        if (r.url().endsWith(".wasm")) wasm.push(r.url());
-      });
+      // An older browser (Chromium before 74), as far as the widget can tell.
+      const wasm = await posingAsOldBrowser(page);
       await page.goto(`${server.origin}/`);
       const alert = page.locator(".bsc-page [data-branch-self-check] [role=alert]");
       await alert.waitFor();

@@ -29,6 +29,27 @@ export const pageOf = (scope) => (typeof scope.page === "function" ? scope.page(
 const rootOf = (scope) => (isPage(scope) ? scope.locator("body") : scope);
 
 /** Polls `fn` until it returns a truthy value (or fails with `message`). */
+/**
+ * Makes `page` (before it opens) pass for a browser too old for the wasm, as far as a page
+ * can tell: WebAssembly.validate refuses embed.js' probe of mutable globals (its one probe, a
+ * module with only an import section: section id 2 right after the header). Gives the list
+ * the page's .wasm requests are collected in.
+ */
+export async function posingAsOldBrowser(page) {
+  await page.addInitScript(() => {
+    const validate = WebAssembly.validate.bind(WebAssembly);
+    WebAssembly.validate = (buffer) => {
+      const b = new Uint8Array(buffer);
+      return b.length < 64 && b[8] === 2 ? false : validate(buffer);
+    };
+  });
+  const wasm = [];
+  page.on("request", (r) => {
+    if (r.url().endsWith(".wasm")) wasm.push(r.url());
+  });
+  return wasm;
+}
+
 export async function until(fn, message, timeout = 5000) {
   const end = Date.now() + timeout;
   let last;
