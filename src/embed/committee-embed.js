@@ -25,12 +25,13 @@ function sayInPlace(text) {
 }
 
 // The build puts embed.js' probes of the wasm features here (.ci/wasm-check.py): `missing`,
-// the features this browser lacks, checked before any wasm is fetched.
+// the features this browser lacks, checked before any wasm is fetched, and
+// `WORKING_BROWSERS`, the browsers that run the build.
 // <wasm-check/>
 
 const TOO_OLD =
-  "您的浏览器版本过旧，无法运行党建工作台。请使用 Chrome、Edge 或 360 等国产浏览器（极速模式，内核 80 以上）、Firefox 74 以上或 Safari 14 以上版本打开本页。" +
-  " Your browser is too old to run the workbench: please open this page in Chrome or Edge 80 or later, Firefox 74 or later, or Safari 14 or later.";
+  `您的浏览器版本过旧，无法运行党建工作台。请使用 ${WORKING_BROWSERS.zh}打开本页。` +
+  ` Your browser is too old to run the workbench: please open this page in ${WORKING_BROWSERS.en}.`;
 if (missing.length) {
   document.documentElement.dataset.bscUnsupported = missing.join(", ");
   sayInPlace(TOO_OLD);

@@ -27,6 +27,11 @@ const FEATURES = {
   // (import "m" "g" (global (mut i32))): the split modules share the main module's globals.
   "mutable globals": [0, 97, 115, 109, 1, 0, 0, 0, 2, 8, 1, 1, 109, 1, 103, 3, 127, 1],
 };
+// The browsers that run the build, named in both pages' "too old" messages.
+const WORKING_BROWSERS = {
+  zh: "Chrome、Edge 或 360 等国产浏览器（极速模式，内核 80 以上）、Firefox 74 以上或 Safari 14 以上版本",
+  en: "Chrome or Edge 80 or later, Firefox 74 or later, or Safari 14 or later",
+};
 const missing =
   typeof WebAssembly !== "object"
     ? ["WebAssembly"]
@@ -40,8 +45,8 @@ const missing =
 // </wasm-check>
 
 const TOO_OLD =
-  "您的浏览器版本过旧，无法运行本自查工具。请使用 Chrome、Edge 或 360 等国产浏览器（极速模式，内核 80 以上）、Firefox 74 以上或 Safari 14 以上版本打开本页。" +
-  " Your browser is too old to run this self-check: please open this page in Chrome or Edge 80 or later, Firefox 74 or later, or Safari 14 or later.";
+  `您的浏览器版本过旧，无法运行本自查工具。请使用 ${WORKING_BROWSERS.zh}打开本页。` +
+  ` Your browser is too old to run this self-check: please open this page in ${WORKING_BROWSERS.en}.`;
 if (missing.length) {
   document.documentElement.dataset.bscUnsupported = missing.join(", ");
   sayInPlace(TOO_OLD);
