@@ -87,27 +87,124 @@ pub(crate) fn asked<'a>(
     selection: &Selection,
     answers: &Answers,
 ) -> Vec<Asked<'a>> {
+    asked_positions(bank, selection)
+        .into_iter()
+        .filter_map(|(at, dimension)| {
+            let question = bank.questions.get(at)?;
+            Some(Asked {
+                dimension,
+                question,
+                answer: answers.get(&question.id).copied(),
+            })
+        })
+        .collect()
+}
+
+/// The positions in the bank of the questions asked of `selection`, each with its
+/// dimension's position (`usize::MAX`: a dimension the bank does not have): grouped by
+/// dimension in bank order, and in bank order within one. An unknown category is asked
+/// nothing.
+fn asked_positions(bank: &Bank, selection: &Selection) -> Vec<(usize, usize)> {
     if !bank.categories.iter().any(|c| c.id == selection.category) {
         return Vec::new();
     }
-    let mut questions = Vec::with_capacity(bank.questions.len());
-    questions.extend(
-        bank.questions
-            .iter()
-            .filter(|q| applies_to(&q.applies, selection))
-            .map(|q| Asked {
-                dimension: dimension_index(bank, &q.dimension),
-                question: q,
-                answer: answers.get(&q.id).copied(),
-            }),
-    );
-    // Grouped by dimension in bank order, and in bank order within one (a stable sort by
-    // dimension, as a pass per dimension: a bank has a handful, and this runs per record).
+    let questions: Vec<(usize, usize)> = bank
+        .questions
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| applies_to(&q.applies, selection))
+        .map(|(at, q)| (at, dimension_index(bank, &q.dimension)))
+        .collect();
+    // A stable sort by dimension, as a pass per dimension: a bank has a handful.
     let mut grouped = Vec::with_capacity(questions.len());
     for d in (0..bank.dimensions.len()).chain([usize::MAX]) {
-        grouped.extend(questions.iter().filter(|a| a.dimension == d));
+        grouped.extend(questions.iter().filter(|&&(_, dimension)| dimension == d));
     }
     grouped
+}
+
+/// The questions asked of one selection, by their positions in the bank, and in the order of
+/// their ids: made once per selection, so that scoring its answers again (an answer changed
+/// on the results, or many branches of one kind) neither filters the bank nor searches the
+/// answers once per question.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AskedQuestions {
+    /// Each question's position in the bank and its dimension's, in [`asked`] order.
+    questions: Vec<(usize, usize)>,
+    /// Positions in `questions`, in the order of the questions' ids.
+    by_id: Vec<usize>,
+}
+
+impl AskedQuestions {
+    /// The questions [`asked`] of `selection` (none for a category the bank does not have).
+    pub fn new(bank: &Bank, selection: &Selection) -> AskedQuestions {
+        let questions = asked_positions(bank, selection);
+        let mut by_id: Vec<usize> = (0..questions.len()).collect();
+        crate::order::sort_by(&mut by_id, |&a, &b| {
+            let id = |i: usize| bank.questions.get(questions[i].0).map(|q| q.id.as_str());
+            id(a).cmp(&id(b))
+        });
+        AskedQuestions { questions, by_id }
+    }
+
+    /// The questions' positions in the bank, in [`applicable_questions`] order.
+    pub fn positions(&self) -> impl ExactSizeIterator<Item = usize> + '_ {
+        self.questions.iter().map(|&(at, _)| at)
+    }
+
+    /// How many questions are asked.
+    pub fn len(&self) -> usize {
+        self.questions.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.questions.is_empty()
+    }
+
+    /// [`assess`] of `answers`, for the selection these questions were made for.
+    pub fn assess(&self, bank: &Bank, selection: &Selection, answers: &Answers) -> Assessment {
+        assess_asked(bank, selection, &self.with_answers(bank, answers))
+    }
+
+    /// [`asked`]`(bank, selection, answers)`: the answers, kept in id order, are walked
+    /// alongside the questions in id order, once.
+    pub(crate) fn with_answers<'a>(&self, bank: &'a Bank, answers: &Answers) -> Vec<Asked<'a>> {
+        let mut answered: Vec<Asked<'a>> = self
+            .questions
+            .iter()
+            .filter_map(|&(at, dimension)| {
+                Some(Asked {
+                    dimension,
+                    question: bank.questions.get(at)?,
+                    answer: None,
+                })
+            })
+            .collect();
+        if answered.len() != self.questions.len() {
+            // Made for another bank: each answer is looked up instead.
+            for asked in &mut answered {
+                asked.answer = answers.get(&asked.question.id).copied();
+            }
+            return answered;
+        }
+        let mut next = 0;
+        for (id, answer) in answers {
+            while let Some(&i) = self.by_id.get(next) {
+                let Some(asked) = answered.get_mut(i) else {
+                    break;
+                };
+                match asked.question.id.cmp(id) {
+                    Ordering::Less => next += 1,
+                    Ordering::Equal => {
+                        asked.answer = Some(*answer);
+                        next += 1;
+                    }
+                    Ordering::Greater => break,
+                }
+            }
+        }
+        answered
+    }
 }
 
 /// The questions asked of each selection, listed once, for scoring the self-checks of many
@@ -122,10 +219,7 @@ pub(crate) struct AskedLists<'a> {
 struct AskedList<'a> {
     category: &'a str,
     modifiers: BTreeSet<String>,
-    /// Without answers.
-    questions: Vec<Asked<'a>>,
-    /// Positions in `questions`, in the order of the questions' ids.
-    by_id: Vec<usize>,
+    questions: AskedQuestions,
 }
 
 impl<'a> AskedLists<'a> {
@@ -136,8 +230,7 @@ impl<'a> AskedLists<'a> {
         }
     }
 
-    /// [`asked`]`(bank, selection, answers)`. The answers, kept in id order, are walked
-    /// alongside the questions in id order, once.
+    /// [`asked`]`(bank, selection, answers)`, through the selection's [`AskedQuestions`].
     pub(crate) fn asked(&mut self, selection: &Selection, answers: &Answers) -> Vec<Asked<'a>> {
         let known = self.lists.iter().position(|list| {
             list.category == selection.category && list.modifiers == selection.modifiers
@@ -153,38 +246,15 @@ impl<'a> AskedLists<'a> {
                 else {
                     return Vec::new(); // an unknown category is asked nothing
                 };
-                let questions = asked(self.bank, selection, &Answers::new());
-                let mut by_id: Vec<usize> = (0..questions.len()).collect();
-                crate::order::sort_by(&mut by_id, |&a, &b| {
-                    questions[a].question.id.cmp(&questions[b].question.id)
-                });
                 self.lists.push(AskedList {
                     category: &category.id,
                     modifiers: selection.modifiers.clone(),
-                    questions,
-                    by_id,
+                    questions: AskedQuestions::new(self.bank, selection),
                 });
                 self.lists.len() - 1
             }
         };
-        let AskedList {
-            questions, by_id, ..
-        } = &self.lists[at];
-        let mut answered = questions.clone();
-        let mut next = 0;
-        for (id, answer) in answers {
-            while let Some(&i) = by_id.get(next) {
-                match answered[i].question.id.cmp(id) {
-                    Ordering::Less => next += 1,
-                    Ordering::Equal => {
-                        answered[i].answer = Some(*answer);
-                        next += 1;
-                    }
-                    Ordering::Greater => break,
-                }
-            }
-        }
-        answered
+        self.lists[at].questions.with_answers(self.bank, answers)
     }
 }
 
@@ -246,5 +316,49 @@ mod tests {
         assert!(lists.lists.len() > 8, "several selections are met");
         let unknown = Selection::new("no-such-category");
         assert_eq!(lists.asked(&unknown, &Answers::new()), Vec::new());
+    }
+
+    /// The results screen scores each answer change through the questions made once for the
+    /// selection: the same assessment as `assess`, answer by answer as a branch fills in
+    /// (every kind of answer, some out of range), for every category and a modifier.
+    #[test]
+    fn asked_questions_score_as_assess_does() {
+        let bank = load_bank(DEFAULT_BANK_JSON).unwrap();
+        let mut selections: Vec<Selection> = bank
+            .categories
+            .iter()
+            .map(|c| Selection::new(c.id.clone()))
+            .collect();
+        let modifier = bank.modifiers.first().map(|m| m.id.clone()).unwrap();
+        selections.push(Selection::new(bank.categories[0].id.clone()).with_modifier(modifier));
+        selections.push(Selection::new("no-such-category"));
+        for selection in &selections {
+            let asked = AskedQuestions::new(&bank, selection);
+            let mut answers = Answers::new();
+            assert_eq!(
+                asked.assess(&bank, selection, &answers),
+                assess(&bank, selection, &answers)
+            );
+            for (n, q) in bank.questions.iter().enumerate() {
+                let answer = match n % 5 {
+                    0 => Answer::Yes,
+                    1 => Answer::No,
+                    2 => Answer::Level((n % 7) as u8),
+                    3 => Answer::NotApplicable,
+                    _ => Answer::Count(n as u32),
+                };
+                answers.insert(q.id.clone(), answer);
+                if n % 9 == 0 {
+                    answers.insert(format!("{}-not-asked", q.id), Answer::Yes);
+                }
+                assert_eq!(
+                    asked.assess(&bank, selection, &answers),
+                    assess(&bank, selection, &answers),
+                    "{} after answering {}",
+                    selection.category,
+                    q.id
+                );
+            }
+        }
     }
 }

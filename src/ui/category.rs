@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::dom::screen_heading;
 use super::state::{AppState, Screen};
-use crate::assess::Selection;
+use crate::assess::{AskedQuestions, Selection};
 use crate::embed::events::HostEvent;
 use crate::ui_logic::text::tr;
 
@@ -106,7 +106,7 @@ pub fn CategoryScreen() -> impl IntoView {
             .collect_view()
     };
 
-    let question_count = move || state.questions.with(Vec::len);
+    let question_count = move || state.questions.with(AskedQuestions::len);
     let heading = screen_heading();
     let go_on = move |_| {
         let Some(sel) = selection.get_untracked() else {

@@ -1,18 +1,20 @@
 //! Charts drawn by the app as SVG: a radar of dimension scores and bars with target marks.
 //! Both read without colour: the score is a solid line or bar, the target a dashed one.
+//! A chart is built for its dimensions and targets; its scores are live, so an answer
+//! changed on the results moves a bar or a corner in place instead of building it again.
 
 use std::f64::consts::PI;
 
 use leptos::prelude::*;
 
+use crate::assess::{Assessment, DimensionResult};
 use crate::ui_logic::geometry::sin_cos;
 use crate::ui_logic::text::fixed;
 
-/// One dimension on a chart.
+/// One dimension on a chart (its score is the live assessment's, at the same position).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChartRow {
     pub label: String,
-    pub score: Option<f64>,
     pub target: f64,
     /// An earlier score to compare with, if any.
     pub then: Option<f64>,
@@ -50,8 +52,14 @@ fn polygon(values: impl Iterator<Item = f64>, n: usize) -> String {
 }
 
 /// The radar chart. `title` names it for screen readers; the table beside it has the data.
+/// The scores are those of the live `assessment`'s dimensions, which are the rows.
 #[component]
-pub fn Radar(rows: Vec<ChartRow>, title: String, legend: [String; 3]) -> impl IntoView {
+pub fn Radar(
+    rows: Vec<ChartRow>,
+    assessment: Memo<Option<Assessment>>,
+    title: String,
+    legend: [String; 3],
+) -> impl IntoView {
     let n = rows.len();
     if n < 3 {
         return ().into_any(); // a radar needs three axes; the bars still show everything
@@ -78,19 +86,22 @@ pub fn Radar(rows: Vec<ChartRow>, title: String, legend: [String; 3]) -> impl In
             } else {
                 "end"
             };
-            let score = row
-                .score
-                .map(|s| format!(" {}", fixed(s, 0)))
-                .unwrap_or_default();
+            let score = live(assessment, i, |s, i| {
+                score_of(s, i)
+                    .map(|v| format!(" {}", fixed(v, 0)))
+                    .unwrap_or_default()
+            });
             view! {
                 <text class="bsc-radar-label" x=fixed(x, 1) y=fixed(y + 4.0, 1) text-anchor=anchor>
-                    {format!("{}{score}", row.label)}
+                    {row.label.clone()}{score}
                 </text>
             }
         })
         .collect_view();
     let target = polygon(rows.iter().map(|r| r.target), n);
-    let score = polygon(rows.iter().map(|r| r.score.unwrap_or(0.0)), n);
+    let score = live(assessment, 0, |s, _| {
+        polygon(s.iter().map(|d| d.score.unwrap_or(0.0)), s.len())
+    });
     let then = rows
         .iter()
         .all(|r| r.then.is_some())
@@ -118,24 +129,31 @@ pub fn Radar(rows: Vec<ChartRow>, title: String, legend: [String; 3]) -> impl In
     .into_any()
 }
 
-/// One horizontal bar per dimension, with the target as a dashed mark.
+/// One horizontal bar per dimension, with the target as a dashed mark. The scores are those
+/// of the live `assessment`'s dimensions, which are the rows.
 #[component]
-pub fn Bars(rows: Vec<ChartRow>, target_word: String) -> impl IntoView {
+pub fn Bars(
+    rows: Vec<ChartRow>,
+    assessment: Memo<Option<Assessment>>,
+    target_word: String,
+) -> impl IntoView {
     let items = rows
         .into_iter()
-        .map(|row| {
-            let score = row.score.unwrap_or(0.0).clamp(0.0, 100.0);
+        .enumerate()
+        .map(|(i, row)| {
+            let width = live(assessment, i, |s, i| {
+                fixed(score_of(s, i).unwrap_or(0.0).clamp(0.0, 100.0), 1)
+            });
             let target = row.target.clamp(0.0, 100.0);
-            let value = row
-                .score
-                .map(|s| fixed(s, 0))
-                .unwrap_or_else(|| "—".into());
+            let value = live(assessment, i, |s, i| {
+                score_of(s, i).map_or_else(|| "—".into(), |v| fixed(v, 0))
+            });
             view! {
                 <li class="bsc-bar-row">
                     <span class="bsc-bar-label">{row.label}</span>
                     <svg class="bsc-bar" viewBox="0 0 100 12" preserveAspectRatio="none" aria-hidden="true">
                         <rect class="bsc-bar-track" x="0" y="2" width="100" height="8"/>
-                        <rect class="bsc-bar-fill" x="0" y="2" width=fixed(score, 1) height="8"/>
+                        <rect class="bsc-bar-fill" x="0" y="2" width=width height="8"/>
                         <line class="bsc-bar-target" x1=fixed(target, 1) x2=fixed(target, 1) y1="0" y2="12"/>
                     </svg>
                     <span class="bsc-bar-value">{value}<span class="bsc-bar-target-text">{format!(" / {} {}", target_word, fixed(target, 0))}</span></span>
@@ -144,4 +162,20 @@ pub fn Bars(rows: Vec<ChartRow>, target_word: String) -> impl IntoView {
         })
         .collect_view();
     view! { <ul class="bsc-bars">{items}</ul> }
+}
+
+/// A chart's text or attribute that follows the live scores, made by `text` from the
+/// assessment's dimensions and a row. One closure type serves every such part, so each costs
+/// a call rather than view code of its own.
+fn live(
+    assessment: Memo<Option<Assessment>>,
+    row: usize,
+    text: fn(&[DimensionResult], usize) -> String,
+) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    move || assessment.with(|a| text(a.as_ref().map_or(&[], |a| &a.dimensions), row))
+}
+
+/// The score of a row, if it has one.
+fn score_of(dimensions: &[DimensionResult], row: usize) -> Option<f64> {
+    dimensions.get(row).and_then(|d| d.score)
 }

@@ -60,12 +60,11 @@ const PAPER_EVENT: &str = "bsc-paper";
 /// How long after the last change the printed copy's deferred parts catch up.
 const PAPER_DELAY: Duration = Duration::from_millis(400);
 
-/// What `compute` gives, as the printed copy shows it: computed at once, then again a moment
-/// after `changes` (which reads, tracked, whatever `compute` depends on) last changed, and
-/// at once before printing (`beforeprint`, which also comes before a PDF is made, and
-/// [`print_widget`]). Print-only parts as large as the plan's three lists (up to 200 rows
-/// each, and their texts) would otherwise be computed and rebuilt in the frame of every
-/// answer change on the results.
+/// What `compute` gives, as the printed copy shows it: computed at once, then again when
+/// [`on_paper`] says the paper should catch up with `changes` (which reads, tracked,
+/// whatever `compute` depends on). Print-only parts as large as the plan's three lists (up to
+/// 200 rows each, and their texts) would otherwise be computed and rebuilt in the frame of
+/// every answer change on the results.
 pub fn for_paper<T>(
     changes: impl Fn() + 'static,
     compute: impl Fn() -> T + Send + Sync + 'static,
@@ -73,34 +72,31 @@ pub fn for_paper<T>(
 where
     T: Clone + PartialEq + Send + Sync + 'static,
 {
-    let shown = RwSignal::new(untrack(&compute));
-    let compute = StoredValue::new(compute);
-    // Called from timers and window events, so it may come after the screen is gone.
-    let catch_up = move || {
-        if let Some(now) = compute.try_with_value(|compute| untrack(compute)) {
-            if shown.try_with_untracked(|s| s != &now) == Some(true) {
-                shown.set(now);
-            }
-        }
+    let settled = on_paper(changes);
+    Memo::new(move |_| {
+        settled.track();
+        untrack(&compute)
+    })
+    .into()
+}
+
+/// A signal that changes a moment after `changes` (which reads, tracked, whatever a
+/// print-only part depends on) last changed, and at once before printing (`beforeprint`,
+/// which also comes before a PDF is made, and [`print_widget`]): print-only parts track it
+/// and read their inputs untracked, so an answer change on the results does not rebuild
+/// them in its frame (the QR code of a long share link, the plan's lists).
+pub fn on_paper(changes: impl Fn() + 'static) -> ReadSignal<u32> {
+    let settled = settle(Box::new(changes), PAPER_DELAY);
+    let catch_up = move |_| {
+        let _ = settled.try_update(|n| *n = n.wrapping_add(1));
     };
-    let pending = StoredValue::new(None::<TimeoutHandle>);
-    Effect::new(move |first: Option<()>| {
-        changes();
-        if first.is_none() {
-            return;
-        }
-        restart_timer(pending, Box::new(catch_up), PAPER_DELAY);
-    });
-    let before_print = window_event_listener_untyped("beforeprint", move |_| catch_up());
-    let before_paper = window_event_listener_untyped(PAPER_EVENT, move |_| catch_up());
+    let before_print = window_event_listener_untyped("beforeprint", catch_up);
+    let before_paper = window_event_listener_untyped(PAPER_EVENT, catch_up);
     on_cleanup(move || {
         before_print.remove();
         before_paper.remove();
-        if let Some(timer) = pending.try_get_value().flatten() {
-            timer.clear();
-        }
     });
-    shown.into()
+    settled.read_only()
 }
 
 /// How long after the last answer change the results' secondary parts catch up (see
@@ -115,11 +111,12 @@ const SECONDARY_DELAY: Duration = Duration::from_millis(120);
 /// only the score's work (no answer change over 50 ms on a 2,000-question bank). A counter
 /// rather than the part's value, so that no part's type is instantiated again for it.
 pub fn after_the_frame(changes: impl Fn() + 'static) -> ReadSignal<u32> {
-    settle(Box::new(changes))
+    settle(Box::new(changes), SECONDARY_DELAY).read_only()
 }
 
-/// [`after_the_frame`], once for every caller's `changes`.
-fn settle(changes: Box<dyn Fn()>) -> ReadSignal<u32> {
+/// A counter that moves `delay` after `changes` last changed; [`after_the_frame`] and
+/// [`on_paper`] for every caller's `changes`.
+fn settle(changes: Box<dyn Fn()>, delay: Duration) -> RwSignal<u32> {
     let settled = RwSignal::new(0u32);
     let pending = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |first: Option<()>| {
@@ -131,14 +128,14 @@ fn settle(changes: Box<dyn Fn()>) -> ReadSignal<u32> {
         let catch_up = move || {
             let _ = settled.try_update(|n| *n = n.wrapping_add(1));
         };
-        restart_timer(pending, Box::new(catch_up), SECONDARY_DELAY);
+        restart_timer(pending, Box::new(catch_up), delay);
     });
     on_cleanup(move || {
         if let Some(timer) = pending.try_get_value().flatten() {
             timer.clear();
         }
     });
-    settled.read_only()
+    settled
 }
 
 /// Starts `pending`'s timer again: `catch_up` runs `delay` after the last call.

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use super::dom::on_paper;
 use super::state::{AppState, NoticeKind, Screen};
 use crate::assess::{Answers, Selection};
 use crate::bank::{load_bank, Bank, BankError, BankErrors, Locale};
@@ -316,14 +317,18 @@ pub fn ShareLink() -> impl IntoView {
     }
 }
 
-/// The QR code of the share link, printed on the summary so paper can be reopened.
+/// The QR code of the share link, printed on the summary so paper can be reopened. Only
+/// paper shows it, so it catches up with the link off the frame of an answer change (see
+/// [`on_paper`]): a 2,000-answer link makes a QR code of thousands of modules.
 #[component]
 pub fn ShareQr() -> impl IntoView {
     let state = expect_context::<AppState>();
     let locale = state.locale.get_untracked();
     let share_url = state.share_url;
+    let paper = on_paper(move || share_url.track());
     move || {
-        let url = share_url.get()?;
+        paper.track();
+        let url = share_url.get_untracked()?;
         // One fixed mask pattern instead of trying all eight for the best-scoring one: any
         // mask scans, and the search was most of the cost of an answer change on results.
         let qr = qrcodegen::QrCode::encode_segments_advanced(

@@ -47,14 +47,14 @@ pub fn Questionnaire(dimension: String) -> impl IntoView {
         Memo::new(move |_| {
             let bank = state.bank();
             state.questions.with(|qs| {
-                qs.iter()
+                qs.positions()
                     .enumerate()
                     .filter(|(_, i)| {
                         bank.questions
-                            .get(**i)
+                            .get(*i)
                             .is_some_and(|q| q.dimension == current)
                     })
-                    .map(|(n, i)| (n + 1, *i))
+                    .map(|(n, i)| (n + 1, i))
                     .collect::<Vec<_>>()
             })
         })

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::assess::{applicable_questions, assess, Answer, Answers, Assessment, Selection};
+use crate::assess::{Answer, Answers, AskedQuestions, Assessment, Selection};
 use crate::bank::{Bank, Category, Dimension, Locale, Question, QuestionIndex};
 use crate::embed::config::Config;
 use crate::embed::events::{dispatch, HostEvent};
@@ -62,8 +62,9 @@ pub struct AppState {
     pub saved_screen: StoredValue<Option<Screen>>,
     /// Whether answers are being kept in localStorage right now.
     pub storing: RwSignal<bool>,
-    /// Indices (into `bank.questions`) of the questions this branch is asked, by dimension.
-    pub questions: Memo<Vec<usize>>,
+    /// The questions this branch is asked (positions in `bank.questions`, by dimension), made
+    /// once per selection: the assessment of every answer change goes through them.
+    pub questions: Memo<AskedQuestions>,
     pub assessment: Memo<Option<Assessment>>,
     pub suggestions: Memo<Suggestions>,
     /// The share link of the current answers (for the link field and the printed QR code).
@@ -77,23 +78,21 @@ impl AppState {
         let bank = StoredValue::new(bank);
         let selection = RwSignal::new(None::<Selection>);
         let answers = RwSignal::new(Answers::new());
+        // Made again only when the selection changes, not on every answer.
         let questions = Memo::new(move |_| {
-            selection.with(|s| match s {
-                Some(s) => bank.with_value(|bank| {
-                    index.with_value(|index| {
-                        applicable_questions(bank, s)
-                            .into_iter()
-                            .filter_map(|q| index.position(&q.id))
-                            .collect()
-                    })
-                }),
-                None => Vec::new(),
+            selection.with(|s| {
+                s.as_ref()
+                    .map(|s| bank.with_value(|bank| AskedQuestions::new(bank, s)))
+                    .unwrap_or_default()
             })
         });
         let assessment = Memo::new(move |_| {
             selection.with(|s| {
-                s.as_ref()
-                    .map(|s| answers.with(|a| bank.with_value(|bank| assess(bank, s, a))))
+                s.as_ref().map(|s| {
+                    questions.with(|asked| {
+                        answers.with(|a| bank.with_value(|bank| asked.assess(bank, s, a)))
+                    })
+                })
             })
         });
         let suggestions = Memo::new(move |_| {
@@ -227,29 +226,30 @@ impl AppState {
 
     /// Dimensions that have applicable questions, in bank order, with (answered, total).
     pub fn dimension_progress(&self) -> Vec<(String, usize, usize)> {
-        let questions = self.questions.get();
         let bank = self.bank();
-        self.answers.with(|answers| {
-            bank.dimensions
-                .iter()
-                .filter_map(|d| {
-                    let (done, total) = questions
-                        .iter()
-                        .filter_map(|i| bank.questions.get(*i))
-                        .filter(|q| q.dimension == d.id)
-                        .fold((0, 0), |(done, total), q| {
-                            (done + usize::from(answers.contains_key(&q.id)), total + 1)
-                        });
-                    (total > 0).then(|| (d.id.clone(), done, total))
-                })
-                .collect()
+        self.questions.with(|questions| {
+            self.answers.with(|answers| {
+                bank.dimensions
+                    .iter()
+                    .filter_map(|d| {
+                        let (done, total) = questions
+                            .positions()
+                            .filter_map(|i| bank.questions.get(i))
+                            .filter(|q| q.dimension == d.id)
+                            .fold((0, 0), |(done, total), q| {
+                                (done + usize::from(answers.contains_key(&q.id)), total + 1)
+                            });
+                        (total > 0).then(|| (d.id.clone(), done, total))
+                    })
+                    .collect()
+            })
         })
     }
 
     /// The first dimension the branch is asked about.
     pub fn first_dimension(&self) -> String {
         self.questions
-            .with_untracked(|q| q.first().copied())
+            .with_untracked(|q| q.positions().next())
             .and_then(|i| self.question(i))
             .map(|q| q.dimension)
             .unwrap_or_default()

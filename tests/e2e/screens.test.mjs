@@ -16,11 +16,14 @@ import {
   progress,
   openResults,
   dimensionTable,
+  overall,
   savedStates,
   overflow,
   toggleLanguage,
 } from "./lib/widget.mjs";
 import { bank, questionsOf, questionById, extremeOption } from "./fixtures/answers.mjs";
+import { expectedResults, expectedDimensions, answerPlan } from "./lib/whole-check.mjs";
+import { fixed, dimensionShort } from "./lib/committee.mjs";
 
 const ARTIFACTS = path.resolve(import.meta.dirname, "artifacts");
 const ZH = "zh-CN";
@@ -576,6 +579,91 @@ test("修改答案 under a gap changes the scores at once", async () => {
     // Only that dimension moved.
     const others = (t) => t.filter((r) => r[0] !== gapName).map((r) => r[2]);
     assert.deepEqual(others(tableAfter), others(tableBefore));
+    await w.assertClean();
+  } finally {
+    await w.close();
+  }
+});
+
+/** Every figure of the results as shown: summary, table, bars and the radar's labels and
+ * score corners. */
+async function figuresShown(page) {
+  return {
+    ...(await overall(page)),
+    detail: (await page.locator(".bsc-overall-detail").innerText()).trim(),
+    table: await dimensionTable(page),
+    bars: await page.locator(".bsc-bar-row").evaluateAll((rows) =>
+      rows.map((r) => [
+        r.querySelector(".bsc-bar-label").textContent,
+        r.querySelector(".bsc-bar-value").firstChild.textContent,
+        r.querySelector("rect.bsc-bar-fill").getAttribute("width"),
+      ]),
+    ),
+    radarLabels: await page.locator("text.bsc-radar-label").evaluateAll((ts) => ts.map((t) => t.textContent)),
+    radarCorners: (await page.locator("polygon.bsc-radar-score").getAttribute("points")).split(" "),
+  };
+}
+
+/** What `figuresShown` must read for `plan`, worked out from the bank (whole-check.mjs). */
+function figuresExpected(category, plan) {
+  const e = expectedResults(category, plan);
+  const dimensions = expectedDimensions(category, plan);
+  const shown = (s, decimals) => (s === null ? null : fixed(s, decimals));
+  return {
+    score: e.overall,
+    band: e.band,
+    coverage: e.coverage,
+    detail: e.detail,
+    table: e.table,
+    bars: dimensions.map((d) => [
+      dimensionShort(d.id),
+      shown(d.score, 0) ?? "—",
+      fixed(Math.min(100, Math.max(0, d.score ?? 0)), 1),
+    ]),
+    radarLabels: dimensions.map((d) => (d.score === null ? dimensionShort(d.id) : `${dimensionShort(d.id)} ${fixed(d.score, 0)}`)),
+  };
+}
+
+// The summary, the table and both charts follow an answer changed on the results, each
+// figure as the bank's rules give it, and only the changed dimension's corner of the radar
+// moves.
+test("an answer changed on the results moves every figure: summary, table, bars and radar", async () => {
+  const w = await fresh();
+  const { page } = w;
+  try {
+    const plan = answerPlan("organ");
+    await chooseCategory(page, "organ");
+    await answerAll(page, { plan });
+    await openResults(page);
+    const before = await figuresShown(page);
+    const { radarCorners: cornersBefore, ...shownBefore } = before;
+    assert.deepEqual(shownBefore, figuresExpected("organ", plan));
+
+    // The first gap's first question, answered at its best instead.
+    const item = page.locator(".bsc-gap").first().locator(".bsc-gap-question").first();
+    await item.getByRole("button", { name: "修改答案" }).click();
+    const card = item.locator(".bsc-inline-edit .bsc-question");
+    await card.waitFor();
+    const id = (await card.getAttribute("id")).replace(/^bsc\d*-q-/, "");
+    const q = questionsOf("organ").find((x) => x.id === id);
+    const changed = { ...plan };
+    if (q.answer === "count") {
+      changed[id] = { count: q.per_year };
+      await card.locator("input[type=number]").fill(String(q.per_year));
+    } else {
+      changed[id] = { radio: extremeOption(q, true) };
+      await card.locator("input[type=radio]").nth(changed[id].radio).click();
+    }
+    const want = figuresExpected("organ", changed);
+    assert.notEqual(want.score, before.score, "the change moves the overall score");
+    await page.waitForFunction((s) => document.querySelector(".bsc-overall-score")?.textContent.trim() === s, want.score, { timeout: 2000 });
+    const { radarCorners, ...shown } = await figuresShown(page);
+    assert.deepEqual(shown, want);
+    const at = expectedDimensions("organ", changed).findIndex((d) => d.id === q.dimension);
+    assert.equal(radarCorners.length, cornersBefore.length);
+    radarCorners.forEach((corner, i) =>
+      (i === at ? assert.notEqual : assert.equal)(corner, cornersBefore[i], `radar corner ${i} (${want.radarLabels[i]})`),
+    );
     await w.assertClean();
   } finally {
     await w.close();

@@ -178,7 +178,7 @@ fn GapQuestion(
     let position = state.position(&question.id);
     let number = state
         .questions
-        .with_untracked(|qs| qs.iter().position(|i| Some(*i) == position))
+        .with_untracked(|qs| qs.positions().position(|i| Some(i) == position))
         .map(|p| p + 1)
         .unwrap_or(0);
     view! {

@@ -15,7 +15,8 @@ use leptos::prelude::*;
 use super::dom::{after_the_frame, for_paper, screen_heading};
 use super::plan::{rows_of, suggested_plan, track_rows_inputs, PrintedLists};
 use super::state::{AppState, Screen};
-use crate::assess::{Assessment, Completeness};
+use crate::assess::{Assessment, Completeness, DimensionResult};
+use crate::bank::Locale;
 use crate::embed::events::HostEvent;
 use crate::ui_logic::text::tr;
 use crate::ui_logic::text::{percent, score};
@@ -70,10 +71,12 @@ pub fn ResultsScreen() -> impl IntoView {
             <SelectionLine/>
             // Each part reads the live assessment: an answer changed on the results updates
             // them in place (a 2,000-question bank may have dozens of red lines).
-            {move || assessment.with(|a| a.as_ref().map(|result| view! { <CompletenessNote result=result.clone()/> }))}
+            <Show when=move || assessment.with(|a| a.as_ref().is_some_and(|a| a.completeness != Completeness::Complete))>
+                <CompletenessNote/>
+            </Show>
             <RedLines/>
-            {move || assessment.with(|a| a.as_ref().map(|result| view! { <Summary result=result.clone()/> }))}
             <Show when=move || assessment.with(Option::is_some)>
+                <Summary/>
                 <dimensions::Dimensions/>
             </Show>
             <dimensions::Strengths/>
@@ -136,36 +139,37 @@ fn SelectionLine() -> impl IntoView {
     }
 }
 
+/// What is still unanswered, while something is; its text a live one.
 #[component]
-fn CompletenessNote(result: Assessment) -> impl IntoView {
+fn CompletenessNote() -> impl IntoView {
     let state = expect_context::<AppState>();
     let locale = state.locale.get_untracked();
-    let unanswered = result.unanswered;
-    if result.completeness == Completeness::Complete {
-        return ().into_any();
-    }
-    let note = if result.completeness == Completeness::Insufficient {
-        tr!(
-            locale,
-            "还有 {unanswered} 题未答，已答不足一半，暂不评定等次，得分仅供参考。",
-            "{unanswered} questions are unanswered — fewer than half are answered, so no band is given and scores are only indicative."
-        )
-    } else {
-        tr!(
-            locale,
-            "还有 {unanswered} 题未答，以下为初步结果，答完后更准确。",
-            "{unanswered} questions are still unanswered: these results are provisional."
-        )
-    };
     view! {
         <div class="bsc-callout bsc-callout-warning" role="note">
-            <p>{note}</p>
+            <p>{live(state, completeness_note)}</p>
             <button type="button" class="bsc-link bsc-no-print" on:click=move |_| {
                 state.go(Screen::Questions(first_unanswered_dimension(state)));
             }>{locale.pick("去回答未答的题", "Answer the rest")}</button>
         </div>
     }
-    .into_any()
+}
+
+/// How many questions are unanswered, and what that means for the results.
+fn completeness_note(result: &Assessment, _: AppState, locale: Locale) -> String {
+    let unanswered = result.unanswered;
+    match result.completeness {
+        Completeness::Complete => String::new(),
+        Completeness::Insufficient => tr!(
+            locale,
+            "还有 {unanswered} 题未答，已答不足一半，暂不评定等次，得分仅供参考。",
+            "{unanswered} questions are unanswered — fewer than half are answered, so no band is given and scores are only indicative."
+        ),
+        Completeness::Partial => tr!(
+            locale,
+            "还有 {unanswered} 题未答，以下为初步结果，答完后更准确。",
+            "{unanswered} questions are still unanswered: these results are provisional."
+        ),
+    }
 }
 
 fn first_unanswered_dimension(state: AppState) -> String {
@@ -204,56 +208,97 @@ fn RedLines() -> impl IntoView {
                     <span class="bsc-badge bsc-badge-red">"!"</span>
                     {locale.pick("红线事项（不论得分高低，须立即整改）", "Red lines (to fix at once, whatever the score)")}
                 </h3>
-                <ul>{move || hits.with(|ids| {
-                    ids.iter()
-                        .filter_map(|id| state.question_by_id(id))
-                        .map(|q| {
-                            let message = q.red_line.map(|r| r.message).unwrap_or_default();
-                            view! {
-                                <li>
-                                    <strong>{q.text.get(locale).to_string()}</strong>
-                                    <p>{message.get(locale).to_string()}</p>
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                })}</ul>
+                // Keyed: a red line that comes or goes adds or removes its item alone, and
+                // the others keep their nodes (no text laid out again).
+                <ul><For each=move || hits.get() key=|id| id.clone() let:id>
+                    {state.question_by_id(&id).map(|q| {
+                        let message = q.red_line.map(|r| r.message).unwrap_or_default();
+                        view! {
+                            <li>
+                                <strong>{q.text.get(locale).to_string()}</strong>
+                                <p>{message.get(locale).to_string()}</p>
+                            </li>
+                        }
+                    })}
+                </For></ul>
             </section>
         </Show>
     }
 }
 
+/// Overall score, band and completeness; each figure a live text.
 #[component]
-fn Summary(result: Assessment) -> impl IntoView {
+fn Summary() -> impl IntoView {
     let state = expect_context::<AppState>();
     let locale = state.locale.get_untracked();
-    let band = result.band.as_ref().and_then(|id| {
-        state.bank.with_value(|b| {
-            b.bands
-                .iter()
-                .find(|b| &b.id == id)
-                .map(|b| b.label.get(locale).to_string())
-        })
-    });
-    let (answered, not_applicable, total) =
-        (result.answered, result.not_applicable, result.total());
     view! {
         <section class="bsc-card bsc-summary" aria-label=locale.pick("总体结果", "Overall result")>
             <div class="bsc-overall">
                 <span class="bsc-overall-label">{locale.pick("综合得分", "Overall score")}</span>
-                <span class="bsc-overall-score">{score(result.overall)}</span>
+                <span class="bsc-overall-score">{live(state, |a, _, _| score(a.overall))}</span>
             </div>
             <div class="bsc-overall">
                 <span class="bsc-overall-label">{locale.pick("等次", "Band")}</span>
-                <span class="bsc-overall-band">{band.unwrap_or_else(|| locale.pick("暂不评定", "Not yet given").to_string())}</span>
+                <span class="bsc-overall-band">{live(state, band)}</span>
             </div>
             <div class="bsc-overall">
                 <span class="bsc-overall-label">{locale.pick("完成度", "Completeness")}</span>
-                <span class="bsc-overall-coverage">{percent(result.coverage)}</span>
-                <span class="bsc-overall-detail">{tr!(locale,
-                    "已答 {answered}，不适用 {not_applicable}，共 {total} 题",
-                    "{answered} answered, {not_applicable} not applicable, of {total}")}</span>
+                <span class="bsc-overall-coverage">{live(state, |a, _, _| percent(a.coverage))}</span>
+                <span class="bsc-overall-detail">{live(state, |a, _, l| {
+                    let (answered, not_applicable, total) = (a.answered, a.not_applicable, a.total());
+                    tr!(l,
+                        "已答 {answered}，不适用 {not_applicable}，共 {total} 题",
+                        "{answered} answered, {not_applicable} not applicable, of {total}")
+                })}</span>
             </div>
         </section>
+    }
+}
+
+/// The band's name, or that none is given yet.
+fn band(result: &Assessment, state: AppState, l: Locale) -> String {
+    result
+        .band
+        .as_ref()
+        .and_then(|id| {
+            state.bank.with_value(|b| {
+                b.bands
+                    .iter()
+                    .find(|b| &b.id == id)
+                    .map(|b| b.label.get(l).to_string())
+            })
+        })
+        .unwrap_or_else(|| l.pick("暂不评定", "Not yet given").to_string())
+}
+
+/// A text of the results that follows the live assessment (empty while there is none): the
+/// view updates that text node alone, when the text changes. One closure type serves every
+/// such text, so each costs a call rather than view code of its own.
+fn live(
+    state: AppState,
+    text: fn(&Assessment, AppState, Locale) -> String,
+) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let l = state.locale.get_untracked();
+    move || {
+        state
+            .assessment
+            .with(|a| a.as_ref().map(|a| text(a, state, l)).unwrap_or_default())
+    }
+}
+
+/// [`live`] for the dimension at `index` in the assessment's dimensions.
+fn live_dimension(
+    state: AppState,
+    index: usize,
+    text: fn(&DimensionResult, AppState, Locale) -> String,
+) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let l = state.locale.get_untracked();
+    move || {
+        state.assessment.with(|a| {
+            a.as_ref()
+                .and_then(|a| a.dimensions.get(index))
+                .map(|d| text(d, state, l))
+                .unwrap_or_default()
+        })
     }
 }

@@ -3,7 +3,7 @@
 // that will not load, a screen that never comes).
 //
 //   node tests/e2e/bench/browser-bench.mjs [--runs 7] [--bank-runs N] [--questions 2000]
-//                                          [--only default|large] [--profile] [--verbose]
+//                                          [--only default|large] [--profile [--trace]] [--verbose]
 //
 // Two scenarios, each over N cold loads (a fresh browser context per run, so an empty HTTP
 // cache; one browser for all runs):
@@ -56,6 +56,8 @@ const QUESTIONS = Math.max(10, Number(option("questions", 2000)));
 const ONLY = option("only", null);
 const PROFILE = process.argv.includes("--profile");
 const VERBOSE = process.argv.includes("--verbose");
+// With --profile: also a Chrome trace of the same steps, summarised by event name.
+const TRACE = process.argv.includes("--trace");
 if (!Number.isFinite(RUNS) || !Number.isFinite(BANK_RUNS)) throw new Error("--runs must be a number");
 
 // ---------------------------------------------------------------- statistics and printing
@@ -625,15 +627,49 @@ function makeProfiler() {
     async start(l) {
       label = l;
       const cdp = this.cdp;
+      if (TRACE) {
+        this.events = [];
+        this.onData = ({ value }) => this.events.push(...value);
+        cdp.on("Tracing.dataCollected", this.onData);
+        await cdp.send("Tracing.start", { categories: "devtools.timeline,blink,v8.execute", transferMode: "ReportEvents" });
+      }
       await cdp.send("Profiler.enable");
       await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
       await cdp.send("Profiler.start");
     },
     async stop() {
       const { profile } = await this.cdp.send("Profiler.stop");
-      profiles.push({ label, profile });
+      let timeline = null;
+      if (TRACE) {
+        const complete = new Promise((ok) => this.cdp.once("Tracing.tracingComplete", ok));
+        await this.cdp.send("Tracing.end");
+        await complete;
+        this.cdp.off("Tracing.dataCollected", this.onData);
+        timeline = summariseTrace(this.events);
+      }
+      profiles.push({ label, profile, timeline });
     },
   };
+}
+
+/** The renderer main thread's time by trace event name (complete events, inclusive), to
+ * tell style, layout and paint from script: what a V8 profile lumps together as "program". */
+function summariseTrace(events) {
+  const main = events.find((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain");
+  if (!main) return [];
+  const byName = new Map();
+  for (const e of events) {
+    if (e.pid !== main.pid || e.tid !== main.tid || e.ph !== "X" || !e.dur) continue;
+    byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000);
+  }
+  const rows = [...byName].sort((a, b) => b[1] - a[1]).slice(0, 24);
+  // What the layouts and style recalculations covered: objects laid out, elements styled.
+  const layouts = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.name === "Layout" && e.ph === "X");
+  const styles = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.name === "UpdateLayoutTree" && e.ph === "X");
+  const layoutObjects = layouts.map((e) => `${(e.dur / 1000).toFixed(1)}ms/${e.args?.beginData?.dirtyObjects ?? "?"}of${e.args?.beginData?.totalObjects ?? "?"}${e.args?.beginData?.partialLayout ? "p" : ""}`);
+  const styleElements = styles.map((e) => `${(e.dur / 1000).toFixed(1)}ms/${e.args?.elementCount ?? "?"}`);
+  if (VERBOSE) rows.push([`layouts (ms/dirty of total objects): ${layoutObjects.join(" ")}`, 0], [`style recalcs (ms/elements): ${styleElements.join(" ")}`, 0]);
+  return rows;
 }
 
 function summariseProfile(profile) {
@@ -965,12 +1001,16 @@ async function main() {
     log(`\n== CPU profile (V8, 100 µs sampling), one extra run on the generated bank`);
     log(`  (the release wasm has no name section, so wasm functions show as indices; "program" is`);
     log(`   Blink's own work outside JS: DOM updates, style, layout, and the harness's evaluate calls)`);
-    for (const { label, profile } of profiler.profiles) {
+    for (const { label, profile, timeline } of profiler.profiles) {
       const s = summariseProfile(profile);
       const busy = s.total - s.kinds.idle;
       log(`  ${label}: ${ms(s.total)} ms sampled, ${ms(busy)} ms busy`);
       log(`    ${Object.entries(s.kinds).filter(([k]) => k !== "idle").map(([k, v]) => `${k} ${ms(v)} ms (${busy > 0 ? ((100 * v) / busy).toFixed(0) : 0}%)`).join(", ")}`);
       for (const [fn, t] of s.top.slice(0, 10)) log(`      ${ms(t).padStart(7)} ms  ${fn}`);
+      if (timeline?.length) {
+        log(`    renderer main thread by trace event (inclusive; nested events count in each):`);
+        for (const [name, t] of timeline) log(`      ${ms(t).padStart(7)} ms  ${name}`);
+      }
       if (VERBOSE) {
         log(`    wasm functions, inclusive of their callees:`);
         for (const [fn, t] of s.roots) log(`      ${ms(t).padStart(7)} ms  ${fn.slice(0, 160)}`);

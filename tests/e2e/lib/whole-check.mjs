@@ -20,6 +20,18 @@ const clampScore = (s) => Math.min(100, Math.max(0, Math.round(s * 1e6) / 1e6));
  * the dimension scores, the band the first whose minimum it reaches.
  */
 export function expectedResults(category, plan) {
+  const { dimensions, ...shown } = worked(category, plan);
+  return shown;
+}
+
+/** The rows of the results table for `plan`, in its order, with their unrounded scores
+ * (null: none yet), as `expectedResults` works them out: what the charts draw. */
+export function expectedDimensions(category, plan) {
+  return worked(category, plan).dimensions;
+}
+
+/** `expectedResults`, and the table's rows with their unrounded scores. */
+function worked(category, plan) {
   const cat = bank.categories.find((c) => c.id === category);
   const asked = questionsOf(category);
   const dims = bank.dimensions.map((d) => ({ d, achieved: 0, possible: 0, answered: 0, na: 0, total: 0 }));
@@ -59,11 +71,13 @@ export function expectedResults(category, plan) {
   const overall = clampScore(sum / scoredWeight);
   const band = bank.bands.find((b) => overall >= b.min);
   const table = [];
+  const dimensions = [];
   dims.forEach((t, i) => {
     const share = weights[i] / totalWeight;
     if (t.total === 0 && share === 0) return;
     const target = cat.targets[t.d.id] ?? 0;
     const s = scores[i] === null ? null : clampScore(scores[i]);
+    dimensions.push({ id: t.d.id, score: s });
     const status =
       s === null ? "未答" : s < target ? "差距" : s >= target + bank.strength_margin ? "优势" : "达标";
     table.push([t.d.name[ZH], percent(share), score(s), fixed(target, 0), status, `${t.answered + t.na}/${t.total}`]);
@@ -74,6 +88,7 @@ export function expectedResults(category, plan) {
     coverage: percent((answered + na) / asked.length),
     detail: `已答 ${answered}，不适用 ${na}，共 ${asked.length} 题`,
     table,
+    dimensions,
     redLines: redLines.sort(),
   };
 }
