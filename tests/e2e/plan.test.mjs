@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 import { startServer, launchBrowser, openPage, landmark } from "./lib/harness.mjs";
 import { axeRoutes, axeViolations, describeViolations } from "./lib/axe.mjs";
 import { countPages, pdfTextPages, renderPages } from "./lib/pdf.mjs";
-import { bank, DIMENSIONS, dimensionName, questionById, mixedPlan, bestExcept, questionsOf, extremeOption } from "./fixtures/answers.mjs";
+import { bank, DIMENSIONS, dimensionName, questionById, mixedPlan, bestExcept, questionsOf } from "./fixtures/answers.mjs";
 import { fixed } from "./lib/committee.mjs";
 import {
   gotoWidget,
@@ -24,6 +24,8 @@ import {
   chooseCategory,
   answerAll,
   openResults,
+  openResultsFor,
+  answerFirstGapAtBest,
   backToQuestions,
   progress,
   unitInput,
@@ -178,10 +180,7 @@ describe("rectification plan (整改清单)", () => {
         const { page } = w;
         try {
           if (c.clock) await page.clock.setFixedTime(new Date(c.clock));
-          await gotoWidget(page, server.origin);
-          await chooseCategory(page, c.category, { modifiers: c.modifiers });
-          await answerAll(page, { plan: answers });
-          await openResults(page);
+          await openResultsFor(page, server.origin, c.category, answers, { modifiers: c.modifiers });
           const today = await browserToday(page);
           if (c.clock) assert.equal(today, c.clock.slice(0, 10), "the page's clock is the fixed one");
 
@@ -286,10 +285,7 @@ describe("rectification plan (整改清单)", () => {
     const { page } = w;
     let shareLink;
     try {
-      await gotoWidget(page, server.origin);
-      await chooseCategory(page, "organ");
-      await answerAll(page, { plan: answers });
-      await openResults(page);
+      await openResultsFor(page, server.origin, "organ", answers);
       await unitInput(page).fill("编辑测试支部");
       shareLink = await page.locator(".bsc-share input").inputValue();
       await openPlan(page);
@@ -455,10 +451,7 @@ describe("rectification plan (整改清单)", () => {
     const w = await openPage(browser, server.origin);
     const { page } = w;
     try {
-      await gotoWidget(page, server.origin);
-      await chooseCategory(page, "organ");
-      await answerAll(page, { plan: answers });
-      await openResults(page);
+      await openResultsFor(page, server.origin, "organ", answers);
       await openPlan(page);
       const today = await browserToday(page);
       const measure = "书记牵头，每月检查一次。";
@@ -600,10 +593,7 @@ describe("rectification plan (整改清单)", () => {
     const { page } = w;
     try {
       // Round 1: the plan, Q2 in progress with its own measure, Q3 closed, one of the branch's own.
-      await gotoWidget(page, server.origin);
-      await chooseCategory(page, "organ");
-      await answerAll(page, { plan: round1 });
-      await openResults(page);
+      await openResultsFor(page, server.origin, "organ", round1);
       await unitInput(page).fill(unit);
       await openPlan(page);
       const made = await browserToday(page);
@@ -763,10 +753,7 @@ describe("rectification plan (整改清单)", () => {
     const w = await openPage(browser, server.origin);
     const { page } = w;
     try {
-      await gotoWidget(page, server.origin);
-      await chooseCategory(page, "organ");
-      await answerAll(page, { plan: answers });
-      await openResults(page);
+      await openResultsFor(page, server.origin, "organ", answers);
       await unitInput(page).fill(PRINT_UNIT);
       const today = await browserToday(page);
       const counts = {};
@@ -860,10 +847,7 @@ describe("rectification plan (整改清单)", () => {
     const w = await openPage(browser, server.origin);
     const { page } = w;
     try {
-      await gotoWidget(page, server.origin);
-      await chooseCategory(page, "organ");
-      await answerAll(page, { plan: answers });
-      await openResults(page);
+      await openResultsFor(page, server.origin, "organ", answers);
       // What the card says of a plan, and the dimension scores the suggestions' "补齐…差距"
       // reasons quote ({ dimension id: score with no decimals }, as the reasons print it).
       const says = (p) => `根据本次结果，建议列入 ${p.items.length} 项（红线 ${p.items.filter((i) => i.kind === "red_line").length} 项）。`;
@@ -889,15 +873,10 @@ describe("rectification plan (整改清单)", () => {
       assert.ok(consistent(first, before), `the suggestions quote the scores: ${JSON.stringify(reasonsOf(first.reasons))} vs ${JSON.stringify(quoted(before))}`);
 
       // The first question under the first gap, answered best in its inline editor.
-      const item = page.locator(".bsc-gap .bsc-gap-question").first();
-      await item.getByRole("button", { name: "修改答案" }).click();
-      const editor = item.locator(".bsc-inline-edit .bsc-question");
-      await editor.waitFor();
-      const id = (await editor.getAttribute("id")).replace(/^bsc\d*-q-/, "");
-      const q = questionsOf("organ").find((x) => x.id === id);
-      const best = q.answer === "count" ? { count: q.per_year } : { radio: extremeOption(q, true) };
-      if (q.answer === "count") await editor.locator("input[type=number]").fill(String(q.per_year));
-      else await editor.locator("input[type=radio]").nth(best.radio).click();
+      const {
+        question: { id },
+        step: best,
+      } = await answerFirstGapAtBest(page, "organ");
       const after = expectedPlan("organ", { ...answers, [id]: best });
       assert.notEqual(says(after), says(before), "the change moves the plan's count");
       assert.ok(reasonsOf(first.reasons)[questionById(id).dimension], "a suggestion quoted the changed dimension's score");
@@ -913,10 +892,7 @@ describe("rectification plan (整改清单)", () => {
     const w = await openPage(browser, server.origin);
     const { page } = w;
     try {
-      await gotoWidget(page, server.origin);
-      await chooseCategory(page, "organ");
-      await answerAll(page, { plan: mixedPlan("organ") });
-      await openResults(page);
+      await openResultsFor(page, server.origin, "organ", mixedPlan("organ"));
       const count = (text, part) => flat(text).split(flat(part)).length - 1;
       const listsText = async () => pdfTextPages(await printPdf(page)).join("\n");
 
@@ -1029,10 +1005,7 @@ describe("rectification plan (整改清单)", () => {
       return { name: file.suggestedFilename(), bytes: fs.readFileSync(await file.path()) };
     };
     try {
-      await gotoWidget(page, server.origin);
-      await chooseCategory(page, "organ", { modifiers });
-      await answerAll(page, { plan: answers });
-      await openResults(page);
+      await openResultsFor(page, server.origin, "organ", answers, { modifiers });
       await unitInput(page).fill(unit);
       await openPlan(page);
       await page.getByLabel(ZH.addField, { exact: true }).fill(own);
@@ -1112,10 +1085,7 @@ describe("rectification plan (整改清单)", () => {
     const w = await openPage(browser, server.origin);
     const { page } = w;
     try {
-      await gotoWidget(page, server.origin);
-      await chooseCategory(page, "organ");
-      await answerAll(page, { plan: answers });
-      await openResults(page);
+      await openResultsFor(page, server.origin, "organ", answers);
       // From the results' card, by keyboard.
       await page.locator(".bsc-results h2").first().focus();
       await tabUntil(page, (f) => f.tag === "button" && f.text === ZH.make, { max: 120, where: "results → plan card" });
@@ -1199,10 +1169,7 @@ describe("rectification plan (整改清单)", () => {
       if (v.length) found[name] = describeViolations(v);
     };
     try {
-      await gotoWidget(page, server.origin);
-      await chooseCategory(page, "organ");
-      await answerAll(page, { plan: bestExcept("organ", [...stillFailing, fixed]) });
-      await openResults(page);
+      await openResultsFor(page, server.origin, "organ", bestExcept("organ", [...stillFailing, fixed]));
       await unitInput(page).fill("截图测试支部");
       await openPlan(page);
       await field(planItem(page, 0), ZH.progress).selectOption({ label: ZH.status.in_progress });

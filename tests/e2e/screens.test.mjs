@@ -16,12 +16,13 @@ import {
   progress,
   openResults,
   dimensionTable,
+  answerFirstGapAtBest,
   overall,
   savedStates,
   overflow,
   toggleLanguage,
 } from "./lib/widget.mjs";
-import { bank, questionsOf, questionById, extremeOption } from "./fixtures/answers.mjs";
+import { bank, questionsOf, questionById } from "./fixtures/answers.mjs";
 import { expectedResults, expectedDimensions, answerPlan } from "./lib/whole-check.mjs";
 import { fixed, dimensionShort } from "./lib/committee.mjs";
 
@@ -555,14 +556,7 @@ test("修改答案 under a gap changes the scores at once", async () => {
       c.querySelectorAll(".bsc-rank, .bsc-gap-figures").forEach((e) => e.remove());
       return c.textContent.trim();
     });
-    const item = gap.locator(".bsc-gap-question").first();
-    await item.getByRole("button", { name: "修改答案" }).click();
-    const card = item.locator(".bsc-inline-edit .bsc-question");
-    await card.waitFor();
-    const id = (await card.getAttribute("id")).replace(/^bsc\d*-q-/, "");
-    const q = questionsOf("organ").find((x) => x.id === id);
-    if (q.answer === "count") await card.locator("input[type=number]").fill(String(q.per_year));
-    else await card.locator("input[type=radio]").nth(extremeOption(q, true)).click();
+    await answerFirstGapAtBest(page, "organ");
     // No navigation, no button: the summary and the table already show the new score.
     await page.waitForFunction(
       (b) => Number(document.querySelector(".bsc-overall-score")?.textContent) > b,
@@ -640,20 +634,8 @@ test("an answer changed on the results moves every figure: summary, table, bars 
     assert.deepEqual(shownBefore, figuresExpected("organ", plan));
 
     // The first gap's first question, answered at its best instead.
-    const item = page.locator(".bsc-gap").first().locator(".bsc-gap-question").first();
-    await item.getByRole("button", { name: "修改答案" }).click();
-    const card = item.locator(".bsc-inline-edit .bsc-question");
-    await card.waitFor();
-    const id = (await card.getAttribute("id")).replace(/^bsc\d*-q-/, "");
-    const q = questionsOf("organ").find((x) => x.id === id);
-    const changed = { ...plan };
-    if (q.answer === "count") {
-      changed[id] = { count: q.per_year };
-      await card.locator("input[type=number]").fill(String(q.per_year));
-    } else {
-      changed[id] = { radio: extremeOption(q, true) };
-      await card.locator("input[type=radio]").nth(changed[id].radio).click();
-    }
+    const { question: q, step } = await answerFirstGapAtBest(page, "organ");
+    const changed = { ...plan, [q.id]: step };
     const want = figuresExpected("organ", changed);
     assert.notEqual(want.score, before.score, "the change moves the overall score");
     await page.waitForFunction((s) => document.querySelector(".bsc-overall-score")?.textContent.trim() === s, want.score, { timeout: 2000 });

@@ -32,12 +32,8 @@ pub fn Dimensions() -> impl IntoView {
                     .iter()
                     .map(|d| ChartRow {
                         label: state
-                            .bank
-                            .with_value(|b| {
-                                b.dimensions.iter().find(|dim| dim.id == d.id).map(|dim| {
-                                    dim.short.as_ref().unwrap_or(&dim.name).get(l).to_string()
-                                })
-                            })
+                            .dimension(&d.id)
+                            .map(|dim| dim.short.unwrap_or(dim.name).get(l).to_string())
                             .unwrap_or_else(|| d.id.clone()),
                         target: d.target,
                         then: then.as_ref().and_then(|c| {
@@ -65,7 +61,7 @@ pub fn Dimensions() -> impl IntoView {
                         <td class="bsc-num">{cell(i, |d, _, _| score(d.score))}</td>
                         <td class="bsc-num">{fixed_cell(i, |d, _, _| fixed(d.target, 0))}</td>
                         <td><span class=cell(i, |d, _, _| status(d.status).1.to_string())>
-                            {cell(i, |d, _, l| l.pick(status(d.status).0.0, status(d.status).0.1).to_string())}
+                            {cell(i, |d, _, l| { let ((zh, en), _) = status(d.status); l.pick(zh, en).to_string() })}
                         </span></td>
                         <td class="bsc-num">{cell(i, |d, _, _| format!("{}/{}", d.answered + d.not_applicable, d.total()))}</td>
                     </tr>

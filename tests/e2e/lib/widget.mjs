@@ -15,6 +15,7 @@
 // fixtures/answers.mjs (`questionsOf`), which reads fixtures/applicable.json.
 import assert from "node:assert/strict";
 import fs from "node:fs";
+import { questionsOf, extremeOption } from "../fixtures/answers.mjs";
 
 // ---------------------------------------------------------------------------------------
 // Scopes
@@ -129,6 +130,33 @@ export async function openDimension(scope, index) {
 export async function openResults(scope) {
   await scope.locator(".bsc-q-actions .bsc-button").last().click();
   await scope.locator(".bsc-results").waitFor();
+}
+
+/** Opens the widget on `page`, chooses `category` (with `modifiers`), answers every
+ * question as `plan` says (see `answerShown`) and opens the results. */
+export async function openResultsFor(page, origin, category, plan, { modifiers = [] } = {}) {
+  await gotoWidget(page, origin);
+  await chooseCategory(page, category, { modifiers });
+  await answerAll(page, { plan });
+  await openResults(page);
+}
+
+/**
+ * On the results, opens "修改答案" on the first question under the first gap and answers it
+ * at its best: a count at its yearly requirement, else its best option. Returns the
+ * question (as `questionsOf(category)` gives it) and the answer given, as a plan step.
+ */
+export async function answerFirstGapAtBest(scope, category) {
+  const item = scope.locator(".bsc-gap").first().locator(".bsc-gap-question").first();
+  await item.getByRole("button", { name: "修改答案" }).click();
+  const card = item.locator(".bsc-inline-edit .bsc-question");
+  await card.waitFor();
+  const id = (await card.getAttribute("id")).replace(/^bsc\d*-q-/, "");
+  const question = questionsOf(category).find((q) => q.id === id);
+  const step = question.answer === "count" ? { count: question.per_year } : { radio: extremeOption(question, true) };
+  if ("count" in step) await card.locator("input[type=number]").fill(String(step.count));
+  else await card.locator("input[type=radio]").nth(step.radio).click();
+  return { question, step };
 }
 
 /** From the results, back to the questionnaire ("返回修改答案"). */
