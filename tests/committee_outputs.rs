@@ -11,7 +11,7 @@ use branch_self_check::assess::{assess, Answer, Selection};
 use branch_self_check::bank::{AnswerSpec, Bank, Locale};
 use branch_self_check::committee::generate::generate;
 use branch_self_check::committee::{
-    figures, links, rollup_csv, save_workbench, Input, Problem, Roster, WorkbenchError,
+    figures, links, rollup_csv, save_workbench, Input, Intake, Problem, Roster, WorkbenchError,
     WORKBENCH_FORMAT,
 };
 use branch_self_check::record::{
@@ -249,6 +249,29 @@ fn the_workbench_file_reopens_as_the_same_roster() {
     let first = &reopened.members[0].source;
     assert_eq!(first.name, "工作台.json");
     assert_eq!(first.path.as_deref(), Some("$.branches[0].records[0]"));
+}
+
+/// What the page says it read: the records, whether they came alone or in workbench files,
+/// and not the workbench files themselves (a damaged one included).
+#[test]
+fn workbench_files_count_their_records_not_themselves() {
+    let bank = bank();
+    let files = generate(&bank, 6, 43);
+    let roster = Roster::read(&bank, files[..4].iter().map(|(n, t)| file(n, t)));
+    let saved = save_workbench(&bank, &roster);
+    let mut intake = Intake::new(&bank);
+    intake.push(file("工作台.json", &saved));
+    let cut_short = saved.lines().next().unwrap_or_default();
+    intake.push(file("坏的工作台.json", cut_short));
+    for (name, text) in &files[4..] {
+        intake.push(file(name, text));
+    }
+    while !intake.is_done() {
+        intake.step(&bank, 3);
+    }
+    assert_eq!(intake.containers(), 2);
+    assert_eq!(intake.progress().done - intake.containers(), 4 + 2);
+    assert_eq!(intake.into_roster().members.len(), 6);
 }
 
 #[test]

@@ -208,53 +208,67 @@ impl AskedQuestions {
 }
 
 /// The questions asked of each selection, listed once, for scoring the self-checks of many
-/// branches of one bank (a committee's roll-up): [`asked`] of each, without a search of its
-/// answers per question.
-pub(crate) struct AskedLists<'a> {
-    bank: &'a Bank,
-    lists: Vec<AskedList<'a>>,
+/// branches of one bank (a committee's intake and roll-up): [`asked`] of each, without a
+/// search of its answers per question.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct AskedLists {
+    /// The bank the lists were made for (id, version): another bank starts them again.
+    bank: Option<(String, String)>,
+    lists: Vec<AskedList>,
 }
 
 /// The questions asked of one selection: its category and modifiers decide them.
-struct AskedList<'a> {
-    category: &'a str,
+#[derive(Debug, Clone)]
+struct AskedList {
+    category: String,
     modifiers: BTreeSet<String>,
     questions: AskedQuestions,
 }
 
-impl<'a> AskedLists<'a> {
-    pub(crate) fn new(bank: &'a Bank) -> AskedLists<'a> {
-        AskedLists {
-            bank,
-            lists: Vec::new(),
-        }
-    }
-
+impl AskedLists {
     /// [`asked`]`(bank, selection, answers)`, through the selection's [`AskedQuestions`].
-    pub(crate) fn asked(&mut self, selection: &Selection, answers: &Answers) -> Vec<Asked<'a>> {
+    pub(crate) fn asked<'a>(
+        &mut self,
+        bank: &'a Bank,
+        selection: &Selection,
+        answers: &Answers,
+    ) -> Vec<Asked<'a>> {
+        let same_bank = self
+            .bank
+            .as_ref()
+            .is_some_and(|(id, version)| *id == bank.id && *version == bank.version);
+        if !same_bank {
+            self.lists.clear();
+            self.bank = Some((bank.id.clone(), bank.version.clone()));
+        }
         let known = self.lists.iter().position(|list| {
             list.category == selection.category && list.modifiers == selection.modifiers
         });
         let at = match known {
             Some(at) => at,
             None => {
-                let Some(category) = self
-                    .bank
-                    .categories
-                    .iter()
-                    .find(|c| c.id == selection.category)
-                else {
+                if !bank.categories.iter().any(|c| c.id == selection.category) {
                     return Vec::new(); // an unknown category is asked nothing
-                };
+                }
                 self.lists.push(AskedList {
-                    category: &category.id,
+                    category: selection.category.clone(),
                     modifiers: selection.modifiers.clone(),
-                    questions: AskedQuestions::new(self.bank, selection),
+                    questions: AskedQuestions::new(bank, selection),
                 });
                 self.lists.len() - 1
             }
         };
-        self.lists[at].questions.with_answers(self.bank, answers)
+        self.lists[at].questions.with_answers(bank, answers)
+    }
+
+    /// [`assess`]`(bank, selection, answers)`, through the selection's [`AskedQuestions`].
+    pub(crate) fn assess(
+        &mut self,
+        bank: &Bank,
+        selection: &Selection,
+        answers: &Answers,
+    ) -> Assessment {
+        assess_asked(bank, selection, &self.asked(bank, selection, answers))
     }
 }
 
@@ -292,13 +306,13 @@ mod tests {
     #[test]
     fn asked_lists_give_what_asked_gives() {
         let bank = load_bank(DEFAULT_BANK_JSON).unwrap();
-        let mut lists = AskedLists::new(&bank);
+        let mut lists = AskedLists::default();
         let mut checked = 0;
         for (_, text) in generate(&bank, 400, 7) {
             let record = read_baseline(&bank, &text).unwrap();
             let (selection, mut answers) = (record.selection, record.answers);
             assert_eq!(
-                lists.asked(&selection, &answers),
+                lists.asked(&bank, &selection, &answers),
                 asked(&bank, &selection, &answers)
             );
             answers.insert("!".into(), Answer::Yes);
@@ -307,7 +321,7 @@ mod tests {
                 answers.entry(q.id.clone()).or_insert(Answer::Level(9));
             }
             assert_eq!(
-                lists.asked(&selection, &answers),
+                lists.asked(&bank, &selection, &answers),
                 asked(&bank, &selection, &answers)
             );
             checked += 1;
@@ -315,7 +329,19 @@ mod tests {
         assert_eq!(checked, 400);
         assert!(lists.lists.len() > 8, "several selections are met");
         let unknown = Selection::new("no-such-category");
-        assert_eq!(lists.asked(&unknown, &Answers::new()), Vec::new());
+        assert_eq!(lists.asked(&bank, &unknown, &Answers::new()), Vec::new());
+        // Another version of the bank, whose questions sit elsewhere: the lists start again.
+        let mut other = bank.clone();
+        other.version = "2099.1".into();
+        other.questions.remove(0);
+        for (_, text) in generate(&bank, 20, 8) {
+            let record = read_baseline(&bank, &text).unwrap();
+            let (selection, answers) = (record.selection, record.answers);
+            assert_eq!(
+                lists.asked(&other, &selection, &answers),
+                asked(&other, &selection, &answers)
+            );
+        }
     }
 
     /// The results screen scores each answer change through the questions made once for the

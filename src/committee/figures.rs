@@ -86,6 +86,8 @@ pub struct FiguresBuilder {
     total: usize,
     /// The roster's [`Roster::records_revision`] when the computation started.
     revision: u64,
+    /// The questions asked of each selection met so far, kept from step to step.
+    lists: AskedLists,
 }
 
 impl FiguresBuilder {
@@ -102,6 +104,7 @@ impl FiguresBuilder {
             },
             total: roster.branches.len(),
             revision: roster.records_revision(),
+            lists: AskedLists::default(),
         }
     }
 
@@ -112,10 +115,10 @@ impl FiguresBuilder {
         }
         let from = self.figures.branches.len();
         let to = from.saturating_add(max_branches).min(self.total);
-        let mut lists = AskedLists::new(bank);
+        let lists = &mut self.lists;
         self.figures
             .branches
-            .extend((from..to).map(|b| branch_figures(bank, &mut lists, &self.by_id, roster, b)));
+            .extend((from..to).map(|b| branch_figures(bank, lists, &self.by_id, roster, b)));
         self.is_done()
     }
 

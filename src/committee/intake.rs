@@ -3,9 +3,11 @@
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
+use crate::assess::AskedLists;
 use crate::bank::{Bank, Locale};
 use crate::record::{
-    decode_share, read_baseline, read_baseline_value, BankRef, ImportError, Record, ShareError,
+    decode_share, read_baseline_quickly, read_baseline_value_quickly, BankRef, ImportError, Record,
+    ShareError,
 };
 
 use super::workbench::{
@@ -387,6 +389,10 @@ pub struct Intake {
     roster: Roster,
     /// Groups of a workbench file being read, and the roster branch of each of its entries.
     restoring: Option<(SavedGroups, Vec<Option<usize>>)>,
+    /// The questions asked of each selection met, for scoring the records read.
+    asked: AskedLists,
+    /// Files read that name the workbench format (their records count, not they).
+    containers: usize,
 }
 
 impl Intake {
@@ -404,6 +410,8 @@ impl Intake {
             done: 0,
             roster,
             restoring: None,
+            asked: AskedLists::default(),
+            containers: 0,
         }
     }
 
@@ -425,7 +433,7 @@ impl Intake {
                 Pending::Input(Input::Link { source, text }) => self.link(bank, source, &text),
                 Pending::Entry(name, entry, line) => self.entry(name, entry, &line),
                 Pending::Saved(source, entry) => {
-                    let read = read_baseline_value(bank, &entry.record);
+                    let read = read_baseline_value_quickly(bank, &entry.record, &mut self.asked);
                     let branch = self.admit_read(bank, source, read, entry.label, &entry.tags);
                     if let Some((_, at)) = &mut self.restoring {
                         if let (Some(slot), Some(b)) = (at.get_mut(entry.entry), branch) {
@@ -448,6 +456,12 @@ impl Intake {
 
     pub fn is_done(&self) -> bool {
         self.queue.is_empty()
+    }
+
+    /// How many of the files read were workbench files (or meant to be: they name its
+    /// format). Their records count as read; the files themselves do not.
+    pub fn containers(&self) -> usize {
+        self.containers
     }
 
     /// Drops what is still queued; what was read stays. Returns how many were dropped.
@@ -488,6 +502,7 @@ impl Intake {
         // Parsing twice costs time with thousands of files, so only a file that names the
         // workbench format is tried as one; anything else is read as a record.
         if text.contains(WORKBENCH_FORMAT) {
+            self.containers += 1;
             match read_workbench(bank, text) {
                 Ok(workbench) => {
                     if self.roster.round.is_none() {
@@ -560,7 +575,7 @@ impl Intake {
         label: Option<String>,
         tags: &[String],
     ) -> Option<usize> {
-        let read = read_baseline(bank, text);
+        let read = read_baseline_quickly(bank, text, &mut self.asked);
         self.admit_read(bank, source, read, label, tags)
     }
 

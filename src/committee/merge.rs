@@ -65,7 +65,7 @@ pub struct MergeView {
 /// The combined view of one branch (`None` for an index outside the roster).
 pub fn merge_view(bank: &Bank, roster: &Roster, branch: usize) -> Option<MergeView> {
     let Merged { mut view, combined } =
-        merge_branch(bank, &mut AskedLists::new(bank), roster, branch)?;
+        merge_branch(bank, &mut AskedLists::default(), roster, branch)?;
     view.combined = combined.into_owned();
     Some(view)
 }
@@ -109,7 +109,7 @@ pub(super) fn merge_branch<'r>(
         // Most branches send one record: its fitting answers stand as they are (and are
         // scored as found, rather than looked up again).
         let answers = &only.record.answers;
-        let (kept, questions) = applicable_answers(lists.asked(&selection, answers), answers);
+        let (kept, questions) = applicable_answers(lists.asked(bank, &selection, answers), answers);
         let assessment = any_current.then(|| assess_asked(bank, &selection, &questions));
         (kept, assessment)
     } else {
@@ -134,8 +134,7 @@ pub(super) fn merge_branch<'r>(
                 });
             }
         }
-        let assessment = any_current
-            .then(|| assess_asked(bank, &selection, &lists.asked(&selection, &combined)));
+        let assessment = any_current.then(|| lists.assess(bank, &selection, &combined));
         (Cow::Owned(combined), assessment)
     };
     let view = MergeView {

@@ -10,7 +10,6 @@ use wasm_bindgen::JsCast;
 use crate::bank::{Bank, Locale};
 use crate::committee::{
     grouping_branches, links, Figures, FiguresBuilder, Input, Intake, NameOrder, Roster,
-    WORKBENCH_FORMAT,
 };
 use crate::ui_logic::text::{may_hold_records, percent, tr};
 
@@ -196,7 +195,6 @@ async fn run(page: Page, target: Target, files: Vec<(String, web_sys::File)>, pa
     }
     // Files not yet taken from disk count in the total, so the bar moves steadily.
     let mut handled = 0;
-    let mut containers = 0;
     let mut cancelled = false;
     // Exports and workbench files are .json (or .txt); a folder may hold anything else, which
     // is listed, not read. The name decides: asking each file its size would cost the browser
@@ -230,8 +228,6 @@ async fn run(page: Page, target: Target, files: Vec<(String, web_sys::File)>, pa
         for ((name, _), text) in chunk.iter().zip(texts) {
             match text {
                 Ok(text) => {
-                    // A workbench file is a container: its records are counted, not it.
-                    containers += usize::from(text.contains(WORKBENCH_FORMAT));
                     intake.push(Input::File {
                         name: name.clone(),
                         text,
@@ -273,7 +269,8 @@ async fn run(page: Page, target: Target, files: Vec<(String, web_sys::File)>, pa
         show(Stage::Reading, p.done, p.total);
         web::next_tick().await;
     }
-    let read = intake.progress().done.saturating_sub(containers);
+    // A workbench file is a container: its records are counted, not it.
+    let read = intake.progress().done.saturating_sub(intake.containers());
     let left = if cancelled {
         intake.cancel() + files.len() - handled
     } else {

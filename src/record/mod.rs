@@ -9,6 +9,7 @@ mod errors;
 mod export;
 mod fnv;
 mod import;
+mod quick;
 mod read;
 mod saved;
 mod share;
@@ -21,6 +22,7 @@ pub use export::{
     RECORD_FORMAT, RECORD_VERSION,
 };
 pub use import::{import_record, read_baseline, read_baseline_value, MAX_RECORD_BYTES};
+pub(crate) use import::{read_baseline_quickly, read_baseline_value_quickly};
 pub use saved::{
     restore_state, save_state, save_state_with_plans, Restored, SavedPlans, SavedProblem,
     SavedState, MAX_SAVED_BYTES, SAVED_VERSION,

@@ -3,6 +3,7 @@
 // is broken (an error, a load that never ends).
 //
 //   node tests/e2e/bench/committee-bench.mjs [--records 5000] [--runs 3] [--seed 7] [--workbench]
+//                                            [--profile]
 //
 // Records come from the seeded generator (cargo run --release --example gen-records), into
 // target/bench-records-<n>-<seed>/ (made once). Per run, in a fresh context:
@@ -40,6 +41,9 @@ if (!fs.existsSync(folder) || fs.readdirSync(folder).length < RECORDS) {
 const files = fs.readdirSync(folder).map((f) => path.join(folder, f));
 // --workbench: the same records in one saved workbench file, as a committee reopens its work.
 const WORKBENCH = process.argv.includes("--workbench");
+// --profile: a V8 CPU profile of the first run's load (which it slows), summed by kind (the
+// wasm, the page's JS glue, the browser's own work) and by function.
+const PROFILE = process.argv.includes("--profile");
 const workbenchFile = path.join(folder + "-workbench.json");
 if (WORKBENCH && !fs.existsSync(workbenchFile)) {
   const first = JSON.parse(fs.readFileSync(files[0], "utf8"));
@@ -66,6 +70,26 @@ async function timeClick(page, selector, options = {}) {
     await frame();
     return performance.now() - start;
   }, { selector, scroll: options.scroll ?? 0 });
+}
+
+/** A CPU profile's samples by kind and by function (self time, ms). It also holds the
+ * harness handing the files to the input, before the `change` event. */
+function printProfile(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const byFn = new Map();
+  const kinds = new Map();
+  profile.samples.forEach((id, i) => {
+    const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    const { functionName, url } = byId.get(id).callFrame;
+    const file = url.split("/").pop();
+    const name = `${functionName || "(anonymous)"} ${file}`.trim();
+    const kind = file.endsWith(".wasm") ? "wasm" : functionName.startsWith("(") ? functionName : "JS";
+    byFn.set(name, (byFn.get(name) ?? 0) + ms);
+    kinds.set(kind, (kinds.get(kind) ?? 0) + ms);
+  });
+  const list = (m) => [...m].sort((a, b) => b[1] - a[1]);
+  console.log(`profile of run 1's load (ms of samples): ${list(kinds).map(([k, ms]) => `${k} ${ms.toFixed(0)}`).join(", ")}`);
+  for (const [name, ms] of list(byFn).slice(0, 12)) console.log(`  ${ms.toFixed(0).padStart(6)}  ${name.slice(0, 120)}`);
 }
 
 const server = await startServer();
@@ -95,8 +119,15 @@ try {
     await page.goto(`${server.origin}/committee.html`);
     await page.waitForSelector(".bscc");
     await page.evaluate(() => { window.__longest = 0; });
+    const cdp = PROFILE && run === 0 ? await context.newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send("Profiler.enable");
+      await cdp.send("Profiler.setSamplingInterval", { interval: 500 });
+      await cdp.send("Profiler.start");
+    }
     await page.setInputFiles("[data-target=current] input[data-role=files]", WORKBENCH ? [workbenchFile] : files);
     await page.waitForFunction(() => /读取完成|Done/.test(document.querySelector(".bscc-status")?.textContent ?? ""), null, { timeout: 600000 });
+    if (cdp) printProfile((await cdp.send("Profiler.stop")).profile);
     const { took, freeze, status } = await page.evaluate(() => ({
       took: performance.now() - window.__picked,
       freeze: window.__longest,
