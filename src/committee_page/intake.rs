@@ -27,6 +27,8 @@ const SLICE_MS: f64 = 12.0;
 /// main thread about half a millisecond each (it looks at the disk), so a few dozen at a time
 /// keep every task short.
 const FILES_PER_READ: usize = 40;
+/// Files read at once beyond this size are checked in a task after the one that took them in.
+const LARGE_READ_BYTES: usize = 1 << 20;
 
 /// Where the committee's files come from: pick files, pick a folder, paste links.
 pub fn controls(page: Page, target: Target) -> impl IntoView {
@@ -225,6 +227,12 @@ async fn run(page: Page, target: Target, files: Vec<(String, web_sys::File)>, pa
         let Some(reads) = pending.take() else { break };
         let texts = reads.texts().await;
         pending = chunks.get(at + 1).map(|next| start_reads(next));
+        // Taking a large file in (a saved workbench of thousands of branches: its bytes
+        // copied and decoded) is a task of its own, and reading its head and lines the next,
+        // so that the page answers in between.
+        if texts.iter().flatten().map(String::len).sum::<usize>() > LARGE_READ_BYTES {
+            web::next_tick().await;
+        }
         for ((name, _), text) in chunk.iter().zip(texts) {
             match text {
                 Ok(text) => {
