@@ -247,9 +247,7 @@ impl AskedLists {
         let at = match known {
             Some(at) => at,
             None => {
-                if !bank.categories.iter().any(|c| c.id == selection.category) {
-                    return Vec::new(); // an unknown category is asked nothing
-                }
+                // An unknown category's list is empty (see `AskedQuestions::new`).
                 self.lists.push(AskedList {
                     category: selection.category.clone(),
                     modifiers: selection.modifiers.clone(),

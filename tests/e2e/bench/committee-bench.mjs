@@ -20,6 +20,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { startServer, launchBrowser, repo, dist } from "../lib/harness.mjs";
+import { summariseProfile } from "./profile.mjs";
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -72,24 +73,12 @@ async function timeClick(page, selector, options = {}) {
   }, { selector, scroll: options.scroll ?? 0 });
 }
 
-/** A CPU profile's samples by kind and by function (self time, ms). It also holds the
+/** A CPU profile of a load, by kind and by function (self time, ms). It also holds the
  * harness handing the files to the input, before the `change` event. */
 function printProfile(profile) {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const byFn = new Map();
-  const kinds = new Map();
-  profile.samples.forEach((id, i) => {
-    const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
-    const { functionName, url } = byId.get(id).callFrame;
-    const file = url.split("/").pop();
-    const name = `${functionName || "(anonymous)"} ${file}`.trim();
-    const kind = file.endsWith(".wasm") ? "wasm" : functionName.startsWith("(") ? functionName : "JS";
-    byFn.set(name, (byFn.get(name) ?? 0) + ms);
-    kinds.set(kind, (kinds.get(kind) ?? 0) + ms);
-  });
-  const list = (m) => [...m].sort((a, b) => b[1] - a[1]);
-  console.log(`profile of run 1's load (ms of samples): ${list(kinds).map(([k, ms]) => `${k} ${ms.toFixed(0)}`).join(", ")}`);
-  for (const [name, ms] of list(byFn).slice(0, 12)) console.log(`  ${ms.toFixed(0).padStart(6)}  ${name.slice(0, 120)}`);
+  const { kinds, top } = summariseProfile(profile, { glue: "bsc-committee.js" });
+  console.log(`profile of run 1's load (ms of samples): ${Object.entries(kinds).map(([k, ms]) => `${k} ${ms.toFixed(0)}`).join(", ")}`);
+  for (const [name, ms] of top) console.log(`  ${ms.toFixed(0).padStart(6)}  ${name.slice(0, 120)}`);
 }
 
 const server = await startServer();
