@@ -383,6 +383,8 @@ mod tests {
             json!(null),
             json!("yes"),
             json!("x"),
+            // Every kind of escape JSON has, for the checksum to be taken over.
+            json!("引号\"、反斜杠\\、换行\n、控制符\u{1}、行分隔符\u{2028}"),
             json!(0),
             json!(1),
             json!(2.0),

@@ -22,16 +22,24 @@ pub fn view(page: Page) -> impl IntoView {
         })
     });
     let chosen = RwSignal::new(None::<usize>);
+    // Hundreds of options with 5,000 records: each is plain (the select keeps the choice
+    // itself), so choosing a branch redraws none of them.
     let options = move || {
         let locale = l.get();
+        let picked = chosen.get_untracked();
         page.current.with(|r| {
             merged
                 .get()
                 .into_iter()
                 .map(|b| {
                     let n = r.roster.branches[b].members.len();
-                    let text = tr!(locale, "{}（{n} 份）", "{} ({n} records)", r.roster.label(b, locale));
-                    view! { <option value=b.to_string() selected=move || chosen.get() == Some(b)>{text}</option> }
+                    let text = tr!(
+                        locale,
+                        "{}（{n} 份）",
+                        "{} ({n} records)",
+                        r.roster.label(b, locale)
+                    );
+                    view! { <option value=b.to_string() selected=picked == Some(b)>{text}</option> }
                 })
                 .collect_view()
         })
@@ -50,7 +58,7 @@ pub fn view(page: Page) -> impl IntoView {
                 </p>
                 <label class="bscc-field">
                     {l.get().pick("选择支部", "Branch")}
-                    <select on:change=move |ev| chosen.set(event_target_value(&ev).parse().ok())>{options}</select>
+                    <select class="bscc-merge-select" on:change=move |ev| chosen.set(event_target_value(&ev).parse().ok())>{options}</select>
                 </label>
             }.into_any()
         }}
