@@ -11,7 +11,7 @@ use crate::ui_logic::text::tr;
 use super::state::Page;
 use super::views::{
     category_problems_table, common_problems_table, heat_header, heat_rows_body, overview_table,
-    red_lines_tables, training_table,
+    red_branches_body, red_branches_head, red_items, training_table,
 };
 use super::web;
 use super::web::today;
@@ -25,7 +25,7 @@ const SPECIFIC_PRINTED: usize = 15;
 /// takes the CSV.
 const BRANCHES_PRINTED: usize = 300;
 
-/// Heat-map rows drawn per frame.
+/// Heat-map rows (or branches with red lines) drawn per frame.
 const ROWS_PER_FRAME: usize = 25;
 
 /// The report, drawn a part per frame (the heat map a few dozen rows at a time), so opening
@@ -36,8 +36,18 @@ pub fn view(page: Page) -> impl IntoView {
     let heat_left_out = heat_total.saturating_sub(BRANCHES_PRINTED);
     let heat_rows = Arc::new(heat_rows);
     let chunks = heat_rows.len().div_ceil(ROWS_PER_FRAME);
-    // Parts: the head and overview, the heat map's chunks, problems, red lines, training.
-    let parts = 1 + chunks + 3;
+    let red_branches = page.current.with_untracked(|r| {
+        r.derived
+            .red_lines
+            .as_ref()
+            .map_or(0, |lines| lines.by_branch.len().min(BRANCHES_PRINTED))
+    });
+    let red_chunks = red_branches.div_ceil(ROWS_PER_FRAME);
+    // Parts: the head and overview, the heat map's chunks, problems, the red-line items, the
+    // chunks of branches with red lines, training.
+    let first_red_chunk = 1 + chunks + 2;
+    let training_part = first_red_chunk + red_chunks;
+    let parts = training_part + 1;
     let drawn = RwSignal::new(1usize);
     page.report_ready.set(false);
     wasm_bindgen_futures::spawn_local(async move {
@@ -56,7 +66,10 @@ pub fn view(page: Page) -> impl IntoView {
             drawn.set(n + 1);
         }
     });
-    let part = move |i: usize| drawn.get() > i;
+    // Whether part `i` is drawn, as a memo: a part's view is then made once, when its turn
+    // comes, and not again each frame as `drawn` counts on (which redrew every part so far,
+    // each frame: frames grew from 40 to over 300 ms as the report filled).
+    let part = move |i: usize| Memo::new(move |_| drawn.get() > i);
     let filtered = page.heat.with_untracked(|h| h.filter != Default::default());
     let head = move || {
         let bank = page.bank();
@@ -89,8 +102,9 @@ pub fn view(page: Page) -> impl IntoView {
     let heat_chunks = (0..chunks)
         .map(|c| {
             let rows = heat_rows.clone();
+            let shown = part(1 + c);
             move || {
-                part(1 + c).then(|| {
+                shown.get().then(|| {
                     let bank = page.bank();
                     let first = c * ROWS_PER_FRAME;
                     let slice = rows
@@ -101,45 +115,66 @@ pub fn view(page: Page) -> impl IntoView {
             }
         })
         .collect_view();
-    let rest = move |which: usize| {
+    let problems = move || {
         let bank = page.bank();
         let locale = l.get();
         page.current.with(|r| {
             let derived = &r.derived;
-            match which {
-                0 => view! {
-                    <section>
-                        <h3>{locale.pick("三、共性问题", "3. Common problems")}</h3>
-                        {common_problems_table(&bank, &r.roster, &derived.common[..derived.common.len().min(COMMON_PRINTED)], locale)}
-                        <h3>{locale.pick("四、个性问题（某类别明显偏弱）", "4. Category-specific problems")}</h3>
-                        {category_problems_table(&bank, &r.roster, &derived.specific[..derived.specific.len().min(SPECIFIC_PRINTED)], locale)}
-                    </section>
-                }
-                .into_any(),
-                1 => {
-                    let red_left_out = derived
-                        .red_lines
-                        .as_ref()
-                        .map_or(0, |lines| lines.by_branch.len().saturating_sub(BRANCHES_PRINTED));
-                    view! {
-                        <section>
-                            <h3>{locale.pick("五、红线", "5. Red lines")}</h3>
-                            {derived.red_lines.as_ref().map(|lines| red_lines_tables(&bank, &r.roster, &r.figures, lines, BRANCHES_PRINTED, locale))}
-                            {(red_left_out > 0).then(|| left_out_note(red_left_out, locale))}
-                        </section>
-                    }
-                    .into_any()
-                }
-                _ => view! {
-                    <section>
-                        <h3>{locale.pick("六、培训计划", "6. Training plan")}</h3>
-                        {training_table(&bank, &r.roster, &derived.training, locale)}
-                    </section>
-                }
-                .into_any(),
+            view! {
+                <section>
+                    <h3>{locale.pick("三、共性问题", "3. Common problems")}</h3>
+                    {common_problems_table(&bank, &r.roster, &derived.common[..derived.common.len().min(COMMON_PRINTED)], locale)}
+                    <h3>{locale.pick("四、个性问题（某类别明显偏弱）", "4. Category-specific problems")}</h3>
+                    {category_problems_table(&bank, &r.roster, &derived.specific[..derived.specific.len().min(SPECIFIC_PRINTED)], locale)}
+                </section>
             }
         })
     };
+    let red_branch_chunks = (0..red_chunks)
+        .map(|c| {
+            let shown = part(first_red_chunk + c);
+            move || {
+                shown.get().then(|| {
+                    let bank = page.bank();
+                    let first = c * ROWS_PER_FRAME;
+                    let end = (first + ROWS_PER_FRAME).min(red_branches);
+                    page.current.with(|r| {
+                        r.derived.red_lines.as_ref().map(|lines| {
+                            red_branches_body(
+                                &bank,
+                                &r.roster,
+                                &r.figures,
+                                lines,
+                                first,
+                                end,
+                                l.get(),
+                            )
+                        })
+                    })
+                })
+            }
+        })
+        .collect_view();
+    let red_left_out = page.current.with_untracked(|r| {
+        r.derived.red_lines.as_ref().map_or(0, |lines| {
+            lines.by_branch.len().saturating_sub(BRANCHES_PRINTED)
+        })
+    });
+    let training = move || {
+        let bank = page.bank();
+        let locale = l.get();
+        page.current.with(|r| {
+            view! {
+                <section>
+                    <h3>{locale.pick("六、培训计划", "6. Training plan")}</h3>
+                    {training_table(&bank, &r.roster, &r.derived.training, locale)}
+                </section>
+            }
+        })
+    };
+    let problems_shown = part(1 + chunks);
+    let red_shown = part(1 + chunks + 1);
+    let training_shown = part(training_part);
     view! {
         <div class="bscc-report" data-complete=move || page.report_ready.get().then_some("")>
             <p class="bscc-no-print">
@@ -162,9 +197,22 @@ pub fn view(page: Page) -> impl IntoView {
                 </table>
                 {move || (heat_left_out > 0).then(|| left_out_note(heat_left_out, l.get()))}
             </section>
-            {move || part(1 + chunks).then(|| rest(0))}
-            {move || part(2 + chunks).then(|| rest(1))}
-            {move || part(3 + chunks).then(|| rest(2))}
+            {move || problems_shown.get().then(problems)}
+            // Its head first, then its branches a few at a time.
+            <section>
+                {move || red_shown.get().then(|| view! {
+                    <h3>{l.get().pick("五、红线", "5. Red lines")}</h3>
+                    {red_items(page)}
+                })}
+                {(red_branches > 0).then(|| view! {
+                    <table class="bscc-table">
+                        {move || red_shown.get().then(|| red_branches_head(l.get()))}
+                        {red_branch_chunks}
+                    </table>
+                })}
+                {move || (red_shown.get() && red_left_out > 0).then(|| left_out_note(red_left_out, l.get()))}
+            </section>
+            {move || training_shown.get().then(training)}
         </div>
     }
 }

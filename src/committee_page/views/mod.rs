@@ -29,7 +29,10 @@ pub(super) use heat::{
 };
 pub(super) use overview::overview_table;
 pub(super) use problems::{category_problems_table, common_problems_table};
-pub(super) use red_lines::red_lines_tables;
+pub(super) use red_lines::{
+    branches_body as red_branches_body, branches_head as red_branches_head,
+    current_items as red_items,
+};
 pub(super) use training::training_table;
 
 /// The whole page.

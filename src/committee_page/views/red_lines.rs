@@ -22,16 +22,7 @@ pub fn view(page: Page) -> impl IntoView {
                 .map_or(0, |lines| lines.by_branch.len())
         })
     });
-    let items = move || {
-        let bank = page.bank();
-        let locale = l.get();
-        page.current.with(|r| {
-            r.derived
-                .red_lines
-                .as_ref()
-                .map(|lines| items_table(&bank, &r.roster, lines, locale))
-        })
-    };
+    let items = current_items(page);
     let header = move || {
         let locale = l.get();
         view! { <tr aria-rowindex="1">
@@ -110,7 +101,7 @@ fn branch_row(
 }
 
 /// Every red-line item, most branches first.
-pub fn items_table(bank: &Bank, roster: &Roster, lines: &RedLines, l: Locale) -> impl IntoView {
+fn items_table(bank: &Bank, roster: &Roster, lines: &RedLines, l: Locale) -> impl IntoView {
     if lines.by_item.is_empty() {
         return view! { <p>{l.pick("没有支部触及红线。", "No branch hit a red line.")}</p> }
             .into_any();
@@ -149,34 +140,60 @@ pub fn items_table(bank: &Bank, roster: &Roster, lines: &RedLines, l: Locale) ->
     .into_any()
 }
 
-/// Both tables for the printed report: every item, and the first `max_branches` branches.
-pub fn red_lines_tables(
+/// The table of every red-line item of the current round, kept up to date.
+pub fn current_items(page: Page) -> impl IntoView {
+    move || {
+        let bank = page.bank();
+        let locale = page.locale.get();
+        page.current.with(|r| {
+            r.derived
+                .red_lines
+                .as_ref()
+                .map(|lines| items_table(&bank, &r.roster, lines, locale))
+        })
+    }
+}
+
+/// The head of the report's table of branches with red lines.
+pub fn branches_head(l: Locale) -> impl IntoView {
+    view! {
+        <thead><tr>
+            <th scope="col">{l.pick("支部", "Branch")}</th>
+            <th scope="col">{l.pick("类别", "Category")}</th>
+            <th scope="col" class="bscc-num">{l.pick("红线数", "Red lines")}</th>
+            <th scope="col">{l.pick("红线项", "Items")}</th>
+        </tr></thead>
+    }
+}
+
+/// Rows `first..end` of the branches with red lines, most first, as a table body: the report
+/// draws a few at a time.
+pub fn branches_body(
     bank: &Bank,
     roster: &Roster,
     figures: &Figures,
     lines: &RedLines,
-    max_branches: usize,
+    first: usize,
+    end: usize,
     l: Locale,
 ) -> impl IntoView {
     let rows = lines
         .by_branch
+        .get(first..end.min(lines.by_branch.len()))
+        .unwrap_or_default()
         .iter()
-        .take(max_branches)
         .enumerate()
-        .map(|(i, line)| branch_row(bank, roster, figures, line.branch, &line.questions, i, l))
+        .map(|(i, line)| {
+            branch_row(
+                bank,
+                roster,
+                figures,
+                line.branch,
+                &line.questions,
+                first + i,
+                l,
+            )
+        })
         .collect_view();
-    let by_branch = (!lines.by_branch.is_empty()).then(|| {
-        view! {
-            <table class="bscc-table">
-                <thead><tr>
-                    <th scope="col">{l.pick("支部", "Branch")}</th>
-                    <th scope="col">{l.pick("类别", "Category")}</th>
-                    <th scope="col" class="bscc-num">{l.pick("红线数", "Red lines")}</th>
-                    <th scope="col">{l.pick("红线项", "Items")}</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        }
-    });
-    view! { {items_table(bank, roster, lines, l)} {by_branch} }
+    view! { <tbody>{rows}</tbody> }
 }
