@@ -11,6 +11,9 @@ use super::names;
 use crate::committee_page::state::Page;
 use crate::committee_page::web;
 
+/// Category blocks drawn with the view; the others follow one per frame.
+const FIRST_BLOCKS: usize = 2;
+
 pub fn view(page: Page) -> impl IntoView {
     let l = page.locale;
     move || {
@@ -20,6 +23,24 @@ pub fn view(page: Page) -> impl IntoView {
             let Some(evaluation) = &r.derived.evaluation else {
                 return ().into_any();
             };
+            // Eight blocks of a dozen rows each took the browser 60-230 ms to lay out at once
+            // with 4,315 branches: the first come with the click, the rest a frame each.
+            let drawn = RwSignal::new(FIRST_BLOCKS);
+            let blocks_total = evaluation.categories.len();
+            wasm_bindgen_futures::spawn_local(async move {
+                loop {
+                    web::next_frame().await;
+                    // The view may be gone (another tab, new records): its signal is then
+                    // disposed.
+                    let Some(n) = drawn.try_get_untracked() else {
+                        return;
+                    };
+                    if n >= blocks_total {
+                        return;
+                    }
+                    drawn.set(n + 1);
+                }
+            });
             let note = evaluation.weights_differ.then(|| view! {
                 <p class="bscc-callout">
                     {locale.pick(
@@ -31,7 +52,23 @@ pub fn view(page: Page) -> impl IntoView {
             let blocks = evaluation
                 .categories
                 .iter()
-                .map(|c| category_block(page, &bank, c, locale))
+                .enumerate()
+                .map(|(i, c)| {
+                    if i < FIRST_BLOCKS {
+                        return category_block(page, &bank, c, locale).into_any();
+                    }
+                    // Made once, when its turn comes.
+                    let shown = Memo::new(move |_| drawn.get() > i);
+                    (move || {
+                        shown.get().then(|| {
+                            page.current.with_untracked(|r| {
+                                let c = r.derived.evaluation.as_ref()?.categories.get(i)?;
+                                Some(category_block(page, &page.bank(), c, locale))
+                            })
+                        })
+                    })
+                    .into_any()
+                })
                 .collect_view();
             view! { {note} {blocks} }.into_any()
         })
