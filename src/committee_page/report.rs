@@ -10,8 +10,9 @@ use crate::ui_logic::text::tr;
 
 use super::state::Page;
 use super::views::{
-    category_problems_table, common_problems_table, heat_header, heat_rows_body, overview_table,
-    red_branches_body, red_branches_head, red_items, training_table,
+    category_problems_table, common_problems_table, draw_a_part_per_frame, heat_header,
+    heat_rows_body, overview_table, red_branches_body, red_branches_head, red_items,
+    training_table,
 };
 use super::web;
 use super::web::today;
@@ -50,22 +51,9 @@ pub fn view(page: Page) -> impl IntoView {
     let parts = training_part + 1;
     let drawn = RwSignal::new(1usize);
     page.report_ready.set(false);
-    wasm_bindgen_futures::spawn_local(async move {
-        loop {
-            // A part per frame: drawn on timers, as many parts as came before the next frame
-            // were laid out together (up to 170 ms on opening the report).
-            web::next_frame().await;
-            // The view may be gone (another tab): its signal is then disposed.
-            let Some(n) = drawn.try_get_untracked() else {
-                return;
-            };
-            if n >= parts {
-                page.report_ready.set(true);
-                return;
-            }
-            drawn.set(n + 1);
-        }
-    });
+    // A part per frame: drawn on timers, as many parts as came before the next frame were
+    // laid out together (up to 170 ms on opening the report).
+    draw_a_part_per_frame(drawn, parts, move || page.report_ready.set(true));
     // Whether part `i` is drawn, as a memo: a part's view is then made once, when its turn
     // comes, and not again each frame as `drawn` counts on (which redrew every part so far,
     // each frame: frames grew from 40 to over 300 ms as the report filled).

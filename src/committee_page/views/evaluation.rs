@@ -7,7 +7,7 @@ use crate::bank::{Bank, Locale};
 use crate::committee::{CategoryEvaluation, Spread};
 use crate::ui_logic::text::{percent, score, tr};
 
-use super::names;
+use super::{draw_a_part_per_frame, names};
 use crate::committee_page::state::Page;
 use crate::committee_page::web;
 
@@ -26,21 +26,7 @@ pub fn view(page: Page) -> impl IntoView {
             // Eight blocks of a dozen rows each took the browser 60-230 ms to lay out at once
             // with 4,315 branches: the first come with the click, the rest a frame each.
             let drawn = RwSignal::new(FIRST_BLOCKS);
-            let blocks_total = evaluation.categories.len();
-            wasm_bindgen_futures::spawn_local(async move {
-                loop {
-                    web::next_frame().await;
-                    // The view may be gone (another tab, new records): its signal is then
-                    // disposed.
-                    let Some(n) = drawn.try_get_untracked() else {
-                        return;
-                    };
-                    if n >= blocks_total {
-                        return;
-                    }
-                    drawn.set(n + 1);
-                }
-            });
+            draw_a_part_per_frame(drawn, evaluation.categories.len(), || {});
             let note = evaluation.weights_differ.then(|| view! {
                 <p class="bscc-callout">
                     {locale.pick(

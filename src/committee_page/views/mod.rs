@@ -35,6 +35,30 @@ pub(super) use red_lines::{
 };
 pub(super) use training::training_table;
 
+/// Counts `drawn` up by one each animation frame until it reaches `parts`, then calls
+/// `done`: a view drawn a part per frame shows part `i` once `drawn > i`, so the browser lays
+/// out one part a frame and not all of them in one. Stops if the view (and so `drawn`) is
+/// gone.
+pub(super) fn draw_a_part_per_frame(
+    drawn: RwSignal<usize>,
+    parts: usize,
+    done: impl FnOnce() + 'static,
+) {
+    wasm_bindgen_futures::spawn_local(async move {
+        loop {
+            super::web::next_frame().await;
+            let Some(n) = drawn.try_get_untracked() else {
+                return;
+            };
+            if n >= parts {
+                done();
+                return;
+            }
+            drawn.set(n + 1);
+        }
+    });
+}
+
 /// The whole page.
 pub fn workbench(page: Page) -> impl IntoView {
     let l = page.locale;
