@@ -37,12 +37,15 @@ pub fn view(page: Page) -> impl IntoView {
     let heat_left_out = heat_total.saturating_sub(BRANCHES_PRINTED);
     let heat_rows = Arc::new(heat_rows);
     let chunks = heat_rows.len().div_ceil(ROWS_PER_FRAME);
-    let red_branches = page.current.with_untracked(|r| {
+    // Branches with red lines: those printed, and those left out.
+    let red_total = page.current.with_untracked(|r| {
         r.derived
             .red_lines
             .as_ref()
-            .map_or(0, |lines| lines.by_branch.len().min(BRANCHES_PRINTED))
+            .map_or(0, |lines| lines.by_branch.len())
     });
+    let red_branches = red_total.min(BRANCHES_PRINTED);
+    let red_left_out = red_total - red_branches;
     let red_chunks = red_branches.div_ceil(ROWS_PER_FRAME);
     // Parts: the head and overview, the heat map's chunks, problems, the red-line items, the
     // chunks of branches with red lines, training.
@@ -143,11 +146,6 @@ pub fn view(page: Page) -> impl IntoView {
             }
         })
         .collect_view();
-    let red_left_out = page.current.with_untracked(|r| {
-        r.derived.red_lines.as_ref().map_or(0, |lines| {
-            lines.by_branch.len().saturating_sub(BRANCHES_PRINTED)
-        })
-    });
     let training = move || {
         let bank = page.bank();
         let locale = l.get();

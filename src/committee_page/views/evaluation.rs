@@ -17,7 +17,6 @@ const FIRST_BLOCKS: usize = 2;
 pub fn view(page: Page) -> impl IntoView {
     let l = page.locale;
     move || {
-        let bank = page.bank();
         let locale = l.get();
         page.current.with(|r| {
             let Some(evaluation) = &r.derived.evaluation else {
@@ -35,25 +34,18 @@ pub fn view(page: Page) -> impl IntoView {
                     )}
                 </p>
             });
-            let blocks = evaluation
-                .categories
-                .iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    if i < FIRST_BLOCKS {
-                        return category_block(page, &bank, c, locale).into_any();
-                    }
-                    // Made once, when its turn comes.
+            let blocks = (0..evaluation.categories.len())
+                .map(|i| {
+                    // Made once, when its turn comes (the first at once).
                     let shown = Memo::new(move |_| drawn.get() > i);
-                    (move || {
+                    move || {
                         shown.get().then(|| {
                             page.current.with_untracked(|r| {
                                 let c = r.derived.evaluation.as_ref()?.categories.get(i)?;
                                 Some(category_block(page, &page.bank(), c, locale))
                             })
                         })
-                    })
-                    .into_any()
+                    }
                 })
                 .collect_view();
             view! { {note} {blocks} }.into_any()

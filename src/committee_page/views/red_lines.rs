@@ -23,40 +23,15 @@ pub fn view(page: Page) -> impl IntoView {
         })
     });
     let items = current_items(page);
-    let header = move || {
-        let locale = l.get();
-        view! { <tr aria-rowindex="1">
-            <th scope="col">{locale.pick("支部", "Branch")}</th>
-            <th scope="col">{locale.pick("类别", "Category")}</th>
-            <th scope="col" class="bscc-num">{locale.pick("红线数", "Red lines")}</th>
-            <th scope="col">{locale.pick("红线项", "Items")}</th>
-        </tr> }
-    };
+    let header = move || header_row(l.get());
     let draw = move |first: usize, end: usize| {
         let bank = page.bank();
         let locale = l.get();
         page.current.with(|r| {
-            let Some(lines) = &r.derived.red_lines else {
-                return Vec::new();
-            };
-            lines
-                .by_branch
-                .get(first..end)
-                .unwrap_or_default()
-                .iter()
-                .enumerate()
-                .map(|(i, line)| {
-                    branch_row(
-                        &bank,
-                        &r.roster,
-                        &r.figures,
-                        line.branch,
-                        &line.questions,
-                        first + i,
-                        locale,
-                    )
-                })
-                .collect::<Vec<_>>()
+            r.derived
+                .red_lines
+                .as_ref()
+                .map(|lines| branch_rows(&bank, &r.roster, &r.figures, lines, first, end, locale))
         })
     };
     let label = Signal::derive(move || {
@@ -154,21 +129,18 @@ pub fn current_items(page: Page) -> impl IntoView {
     }
 }
 
-/// The head of the report's table of branches with red lines.
-pub fn branches_head(l: Locale) -> impl IntoView {
-    view! {
-        <thead><tr>
-            <th scope="col">{l.pick("支部", "Branch")}</th>
-            <th scope="col">{l.pick("类别", "Category")}</th>
-            <th scope="col" class="bscc-num">{l.pick("红线数", "Red lines")}</th>
-            <th scope="col">{l.pick("红线项", "Items")}</th>
-        </tr></thead>
-    }
+/// The head row of the table of branches with red lines.
+fn header_row(l: Locale) -> impl IntoView {
+    view! { <tr aria-rowindex="1">
+        <th scope="col">{l.pick("支部", "Branch")}</th>
+        <th scope="col">{l.pick("类别", "Category")}</th>
+        <th scope="col" class="bscc-num">{l.pick("红线数", "Red lines")}</th>
+        <th scope="col">{l.pick("红线项", "Items")}</th>
+    </tr> }
 }
 
-/// Rows `first..end` of the branches with red lines, most first, as a table body: the report
-/// draws a few at a time.
-pub fn branches_body(
+/// Rows `first..end` of the branches with red lines, most first.
+fn branch_rows(
     bank: &Bank,
     roster: &Roster,
     figures: &Figures,
@@ -176,8 +148,8 @@ pub fn branches_body(
     first: usize,
     end: usize,
     l: Locale,
-) -> impl IntoView {
-    let rows = lines
+) -> Vec<impl IntoView> {
+    lines
         .by_branch
         .get(first..end.min(lines.by_branch.len()))
         .unwrap_or_default()
@@ -194,6 +166,24 @@ pub fn branches_body(
                 l,
             )
         })
-        .collect_view();
-    view! { <tbody>{rows}</tbody> }
+        .collect()
+}
+
+/// The head of the report's table of branches with red lines.
+pub fn branches_head(l: Locale) -> impl IntoView {
+    view! { <thead>{header_row(l)}</thead> }
+}
+
+/// Rows `first..end` of the branches with red lines as a table body: the report draws a few
+/// at a time.
+pub fn branches_body(
+    bank: &Bank,
+    roster: &Roster,
+    figures: &Figures,
+    lines: &RedLines,
+    first: usize,
+    end: usize,
+    l: Locale,
+) -> impl IntoView {
+    view! { <tbody>{branch_rows(bank, roster, figures, lines, first, end, l)}</tbody> }
 }
