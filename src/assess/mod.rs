@@ -72,6 +72,16 @@ pub fn applicable_questions<'a>(bank: &'a Bank, selection: &Selection) -> Vec<&'
         .collect()
 }
 
+/// The positions in the bank of the questions asked of `selection`, in
+/// [`applicable_questions`] order: what the first screens need, without the id index that
+/// [`AskedQuestions`] sorts for scoring.
+pub fn asked_positions_of(bank: &Bank, selection: &Selection) -> Vec<usize> {
+    asked_positions(bank, selection)
+        .into_iter()
+        .map(|(at, _)| at)
+        .collect()
+}
+
 /// A question asked of a selection, as scoring walks it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Asked<'a> {

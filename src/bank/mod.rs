@@ -1,5 +1,6 @@
 //! The question bank: its model, loading with located errors, validation, the default bank.
 
+pub mod first_steps;
 mod gaps;
 mod index;
 mod load;

@@ -1,10 +1,11 @@
-//! What the first screen says about the default bank, derived at build time (build.rs), so
-//! that screen can show before the bank, its loader and the engine have arrived.
+//! What the first screens say about the default bank, derived at build time (build.rs), so
+//! the start screen can show before the bank, its loader and the engine have arrived.
 
-/// The default bank's id, Chinese title and description, and its counts.
+/// The default bank's id and version, Chinese title and description, and its counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BankSummary {
     pub id: &'static str,
+    pub version: &'static str,
     pub title: &'static str,
     pub description: Option<&'static str>,
     pub categories: usize,
@@ -22,7 +23,7 @@ mod tests {
     use crate::assess::typical_question_count;
     use crate::bank::{load_bank, DEFAULT_BANK_JSON};
 
-    /// build.rs reads the JSON on its own; the first screen must say what the loaded bank
+    /// build.rs reads the JSON on its own; the first screens must say what the loaded bank
     /// and the engine would.
     #[test]
     fn the_summary_is_what_the_engine_reads_from_the_default_bank() {
@@ -30,6 +31,7 @@ mod tests {
         let all: Vec<_> = bank.categories.iter().collect();
         let summary = DEFAULT_BANK_SUMMARY;
         assert_eq!(summary.id, bank.id);
+        assert_eq!(summary.version, bank.version);
         assert_eq!(summary.title, bank.title.zh);
         assert_eq!(
             summary.description,

@@ -7,5 +7,8 @@ mod docx;
 mod report;
 pub mod zip;
 
+/// XML escaping, which is HTML escaping too: the first screens use it for their markup.
+pub(crate) use docx::push_escaped;
+
 pub use docx::{docx, Block};
 pub use report::{report_docx, DimensionRow, ItemRow, ReportContent};

@@ -18,7 +18,7 @@ pub fn App(
     bank: Arc<Bank>,
     config: Arc<Config>,
     root: web_sys::HtmlElement,
-    /// What the reader did on the first screen this app replaces, if one was shown.
+    /// Where the reader got to on the first screens this app replaces, if they were shown.
     handoff: Option<Handoff>,
 ) -> impl IntoView {
     // mount_widget has already given the element its `bsc-root` class and theme.
@@ -154,35 +154,42 @@ fn show_in(state: AppState, locale: Locale) {
     // The switch rebuilds the widget (on the next tick): keep the keyboard user on the new
     // button once it is there.
     let root = state.root;
-    request_animation_frame(move || shell::restore_focus(&root.get_value(), Some(".bsc-lang")));
+    request_animation_frame(move || shell::restore_focus(&root.get_value(), ".bsc-lang"));
 }
 
-/// Carries out what the reader did on the first screen before the app was here, and puts
-/// the keyboard focus where it was.
+/// Carries on from the first screens: the reader's category, answers and screen, and what
+/// they asked for that only the app can do. (`mount_widget` puts the focus back.)
 fn take_over(state: AppState, english: EnglishTexts, handoff: Handoff) {
-    match handoff.action {
-        Some(FirstAction::Start) => start::start_fresh(state),
-        Some(FirstAction::English) => switch_language(state, english, Locale::En),
-        Some(FirstAction::Import) | None => {}
+    let Handoff {
+        action,
+        screen,
+        selection,
+        answers,
+    } = handoff;
+    if selection.is_some() {
+        state.selection.set(selection);
     }
-    let root = state.root;
-    let action = handoff.action;
-    let focused = handoff.focused;
-    request_animation_frame(move || {
-        let root = root.get_value();
-        if action == Some(FirstAction::Import) {
-            // The file chooser the reader asked for (the browser may refuse to open it this
-            // late; the import button is then right there).
-            if let Ok(Some(input)) = root.query_selector(".bsc-start input[type=file]") {
-                if let Ok(input) = input.dyn_into::<web_sys::HtmlElement>() {
-                    input.click();
+    if !answers.is_empty() {
+        state.answers.set(answers);
+    }
+    state.screen.set(screen);
+    match action {
+        Some(FirstAction::English) => switch_language(state, english, Locale::En),
+        Some(FirstAction::Import) => {
+            let root = state.root;
+            request_animation_frame(move || {
+                // The file chooser the reader asked for (the browser may refuse to open it
+                // this late; the import button is then right there).
+                let root = root.get_value();
+                if let Ok(Some(input)) = root.query_selector(".bsc-start input[type=file]") {
+                    if let Ok(input) = input.dyn_into::<web_sys::HtmlElement>() {
+                        input.click();
+                    }
                 }
-            }
+            });
         }
-        if action != Some(FirstAction::Start) {
-            shell::restore_focus(&root, focused);
-        }
-    });
+        None => {}
+    }
 }
 
 /// Messages about restoring, importing and storage, each dismissible.

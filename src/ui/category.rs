@@ -6,7 +6,7 @@ use super::dom::screen_heading;
 use super::state::{AppState, Screen};
 use crate::assess::{AskedQuestions, Selection};
 use crate::embed::events::HostEvent;
-use crate::ui_logic::text::tr;
+use crate::ui_logic::words;
 
 #[component]
 pub fn CategoryScreen() -> impl IntoView {
@@ -47,7 +47,7 @@ pub fn CategoryScreen() -> impl IntoView {
                         <span class="bsc-choice-desc" id=desc_id>{description.get(locale).to_string()}</span>
                     </label>
                     <details class="bsc-problems">
-                        <summary>{locale.pick("本类支部常见问题", "Typical problems of such branches")}</summary>
+                        <summary>{words::TYPICAL_PROBLEMS.get(locale)}</summary>
                         <ul>
                             {problems.into_iter().map(|p| view! { <li>{p.get(locale).to_string()}</li> }).collect_view()}
                         </ul>
@@ -118,44 +118,44 @@ pub fn CategoryScreen() -> impl IntoView {
 
     view! {
         <section class="bsc-screen bsc-category" aria-labelledby=labelled_by>
-            <h2 id=title_id tabindex="-1" node_ref=heading>{locale.pick("第一步：选择支部类别", "Step 1: choose your branch's category")}</h2>
+            <h2 id=title_id tabindex="-1" node_ref=heading>{words::CATEGORY_HEADING.get(locale)}</h2>
             <fieldset class="bsc-fieldset">
-                <legend>{locale.pick("支部类别（单选）", "Category (choose one)")}</legend>
+                <legend>{words::CATEGORY_LEGEND.get(locale)}</legend>
                 <ul class="bsc-choices">{category_list}</ul>
             </fieldset>
             <fieldset class="bsc-fieldset">
-                <legend>{locale.pick("特殊情形（可多选，可不选）", "Special situations (any, or none)")}</legend>
+                <legend>{words::MODIFIERS_LEGEND.get(locale)}</legend>
                 // Says why the boxes are greyed out until a category is chosen.
                 <Show when=move || chosen().is_none()>
                     <p id=hint_id.clone() class="bsc-hint">
-                        {locale.pick("请先选择上面的支部类别，再勾选特殊情形。", "Choose a category above first, then any special situation.")}
+                        {words::MODIFIERS_HINT.get(locale)}
                     </p>
                 </Show>
                 <ul class="bsc-choices">{modifier_list}</ul>
             </fieldset>
             <div class="bsc-field">
-                <label for=role_id.clone()>{locale.pick("您在支部中的角色（可选，用于推荐培训）", "Your role in the branch (optional, used to suggest trainings)")}</label>
+                <label for=role_id.clone()>{words::ROLE_LABEL.get(locale)}</label>
                 <select id=role_id on:change=move |ev| {
                     let value = event_target_value(&ev);
                     selection.update(|s| if let Some(s) = s {
                         s.role = (!value.is_empty()).then_some(value);
                     });
                 }>
-                    <option value="">{locale.pick("不指定", "Not specified")}</option>
+                    <option value="">{words::NO_ROLE.get(locale)}</option>
                     {role_options}
                 </select>
             </div>
             <div class="bsc-actions">
                 <button type="button" class="bsc-button" on:click=move |_| state.go(Screen::Start)>
-                    {locale.pick("返回", "Back")}
+                    {words::BACK.get(locale)}
                 </button>
                 <button type="button" class="bsc-button bsc-primary"
                     disabled=move || chosen().is_none()
                     on:click=go_on>
                     {move || if chosen().is_some() {
-                        tr!(locale, "开始答题（{} 题）", "Answer the questions ({})", question_count())
+                        words::answer_questions(locale, question_count())
                     } else {
-                        locale.pick("请先选择类别", "Choose a category first").to_string()
+                        words::CHOOSE_FIRST.get(locale).to_string()
                     }}
                 </button>
             </div>

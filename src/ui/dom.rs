@@ -20,6 +20,14 @@ pub fn dom_id(uid: usize, name: &str) -> String {
     }
 }
 
+/// Brings the widget's top into view after a screen change (the host page may be long).
+pub fn scroll_to_top(root: &web_sys::HtmlElement) {
+    let rect = root.get_bounding_client_rect();
+    if rect.top() < 0.0 {
+        root.scroll_into_view();
+    }
+}
+
 /// After a screen change the control the user activated is gone and focus falls back to
 /// `<body>`, so the next Tab would start again at the top of the page. Moves focus to the
 /// new screen's heading (`tabindex="-1"`) in that case only, never away from a control.

@@ -1,9 +1,11 @@
 //! The widget's frame: the header with the title and language button, and the footer. The
-//! first screen (`shell`) and the app draw it alike, so the one replaces the other unseen.
+//! first screens draw the same markup (`ui_logic::first_screens::page`), so the app replaces
+//! them unseen.
 
 use leptos::prelude::*;
 
 use crate::bank::Locale;
+use crate::ui_logic::words;
 
 /// The header: the bank's title and the button to the other language.
 pub fn header(title: String, language_button: impl IntoView) -> impl IntoView {
@@ -24,10 +26,10 @@ pub fn language_button(
     view! {
         <button type="button" class="bsc-lang bsc-no-print"
             lang=other.tag()
-            aria-label=other.pick("切换为中文", "Switch to English")
+            aria-label=words::SWITCH_TO.get(other)
             aria-busy=move || busy().then_some("true")
             on:click=on_click>
-            {other.pick("中文", "English")}
+            {words::OTHER_LANGUAGE.get(other)}
         </button>
     }
 }
@@ -36,9 +38,7 @@ pub fn language_button(
 pub fn footer(locale: Locale) -> impl IntoView {
     view! {
         <footer class="bsc-footer bsc-no-print">
-            <p>{locale.pick(
-                "本自查完全在您的浏览器中运行，答案不会发送到任何服务器。",
-                "This self-check runs entirely in your browser; no answer is sent to any server.")}</p>
+            <p>{words::PRIVACY.get(locale)}</p>
         </footer>
     }
 }

@@ -10,7 +10,7 @@ use wasm_bindgen_futures::JsFuture;
 use super::dom::on_paper;
 use super::state::{AppState, NoticeKind, Screen};
 use crate::assess::{Answers, Selection};
-use crate::bank::{load_bank, Bank, BankError, BankErrors, Locale};
+use crate::bank::{load_bank, Bank, BankError, BankErrors};
 use crate::embed::browser::{download, today};
 use crate::record::{
     decode_share, encode_share, export_record_with_plan, import_record, read_baseline,
@@ -161,7 +161,7 @@ fn FileButton(purpose: FilePurpose) -> impl IntoView {
         });
     };
     let label = move || match purpose {
-        FilePurpose::Restore => import_label(locale),
+        FilePurpose::Restore => crate::ui_logic::words::IMPORT.get(locale),
         FilePurpose::Compare => locale.pick("与上次自查对比", "Compare with an earlier export"),
     };
     view! {
@@ -172,11 +172,6 @@ fn FileButton(purpose: FilePurpose) -> impl IntoView {
             {label}
         </button>
     }
-}
-
-/// The import button's label (the first screen shows the same button).
-pub fn import_label(locale: Locale) -> &'static str {
-    locale.pick("导入自查文件", "Import a self-check file")
 }
 
 #[component]

@@ -23,7 +23,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::bank::{load_bank, Bank, Locale, DEFAULT_BANK_ZH_JSON};
 use crate::embed::config::{read_config, widget_elements, BankSource, Config};
-use shell::Handoff;
+use shell::{Handoff, Place};
 
 /// Replaces each widget with a readable message if the wasm panics (see `crash`).
 pub fn install_panic_hook() {
@@ -55,16 +55,17 @@ pub fn mount_widgets(asset_base: String) {
     }
 }
 
-/// The widget's rest, in a wasm module of its own (see .ci/build-wasm.sh): the bank loader,
-/// the engine, the screens after the first. Called at once, so it loads while the reader is
-/// on the first screen; once here, it replaces that screen with the app.
+/// The widget's rest, in a wasm module of its own (see .ci/build-wasm.sh): Leptos, the bank
+/// loader, the engine, every screen. Called at once, so it loads while the reader is on the
+/// first screens (`shell`); once here, it replaces them with the app.
 #[leptos::wasm_split::wasm_split(widget_app, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn app_module(
     element: web_sys::HtmlElement,
     config: Arc<Config>,
     first_screen: Option<shell::Shell>,
 ) -> Result<(), leptos::wasm_split::SplitLoaderError> {
-    mount_widget(element, config, first_screen.map(shell::Shell::close));
+    let (handoff, place) = first_screen.map(shell::Shell::close).unzip();
+    mount_widget(element, config, handoff, place);
     Ok(())
 }
 
@@ -116,8 +117,13 @@ fn prepare(
     Arc::new(config)
 }
 
-/// Loads the widget's bank and mounts the app, taking over from the first screen if shown.
-fn mount_widget(element: web_sys::HtmlElement, config: Arc<Config>, handoff: Option<Handoff>) {
+/// Loads the widget's bank and mounts the app, taking over from the first screens if shown.
+fn mount_widget(
+    element: web_sys::HtmlElement,
+    config: Arc<Config>,
+    handoff: Option<Handoff>,
+    place: Option<Place>,
+) {
     let host = element.clone();
     match config.bank.clone() {
         // A portal that starts the widget in English waits for the English texts (a Chinese
@@ -143,7 +149,17 @@ fn mount_widget(element: web_sys::HtmlElement, config: Arc<Config>, handoff: Opt
                 mount_app(element, config, bank, None);
             });
         }
-        BankSource::Default => mount_app(host, config, load_bank(DEFAULT_BANK_ZH_JSON), handoff),
+        BankSource::Default => {
+            mount_app(
+                host.clone(),
+                config,
+                load_bank(DEFAULT_BANK_ZH_JSON),
+                handoff,
+            );
+            if let Some(place) = place {
+                place.restore(&host);
+            }
+        }
         BankSource::Inline(json) => mount_app(host, config, load_bank(&json), None),
         BankSource::Url(url) => {
             // Show a loading state, then mount once the bank has arrived.

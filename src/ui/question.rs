@@ -7,6 +7,7 @@ use crate::assess::Answer;
 use crate::bank::{AnswerSpec, Question, Text};
 use crate::ui_logic::text::parse_count;
 use crate::ui_logic::text::tr;
+use crate::ui_logic::words;
 
 /// A question card. `number` is its position in the questionnaire (1-based).
 #[component]
@@ -40,8 +41,8 @@ pub fn QuestionCard(question: Question, number: usize) -> impl IntoView {
         }
         AnswerSpec::YesNo { .. } => {
             let options = vec![
-                (Answer::Yes, Text::new("是", "Yes")),
-                (Answer::No, Text::new("否", "No")),
+                (Answer::Yes, Text::new(words::YES.0, words::YES.1)),
+                (Answer::No, Text::new(words::NO.0, words::NO.1)),
             ];
             choice_list(state, &question, &dom_id, options).into_any()
         }
@@ -64,17 +65,17 @@ pub fn QuestionCard(question: Question, number: usize) -> impl IntoView {
                 // Isolated, so a bank text's stray direction marks cannot pull the badge in.
                 <bdi>{text.get(locale).to_string()}</bdi>
                 {red_line.then(|| view! {
-                    <span class="bsc-badge bsc-badge-red">{locale.pick("红线", "Red line")}</span>
+                    <span class="bsc-badge bsc-badge-red">{words::RED_LINE.get(locale)}</span>
                 })}
             </legend>
             {controls}
             <div class="bsc-question-foot">
                 {has_help.then(|| view! {
                     <details class="bsc-help">
-                        <summary>{locale.pick("依据与佐证材料", "Basis and evidence")}</summary>
+                        <summary>{words::BASIS.get(locale)}</summary>
                         {help.clone().map(|h| view! { <p>{h.get(locale).to_string()}</p> })}
                         {source.clone().map(|s| view! {
-                            <p class="bsc-source">{locale.pick("依据：", "Source: ")}{s.get(locale).to_string()}</p>
+                            <p class="bsc-source">{words::SOURCE.get(locale)}{s.get(locale).to_string()}</p>
                         })}
                     </details>
                 })}
@@ -84,7 +85,7 @@ pub fn QuestionCard(question: Question, number: usize) -> impl IntoView {
                         view! {
                             <button type="button" class="bsc-link bsc-clear-answer"
                                 on:click=move |_| state.answer(&q, None)>
-                                {locale.pick("清除本题答案", "Clear this answer")}
+                                {words::CLEAR_ANSWER.get(locale)}
                             </button>
                         }
                     }
@@ -102,7 +103,10 @@ fn choice_list(
     mut options: Vec<(Answer, Text)>,
 ) -> impl IntoView {
     if question.allow_na {
-        options.push((Answer::NotApplicable, Text::new("不适用", "Not applicable")));
+        options.push((
+            Answer::NotApplicable,
+            Text::new(words::NOT_APPLICABLE.0, words::NOT_APPLICABLE.1),
+        ));
     }
     let locale = state.locale.get_untracked();
     let answers = state.answers;

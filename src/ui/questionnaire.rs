@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::dom::screen_heading;
 use super::question::QuestionCard;
 use super::state::{AppState, Screen};
-use crate::ui_logic::text::tr;
+use crate::ui_logic::words;
 
 /// Questions shown at once; a very large bank is paged so every click stays fast.
 const PAGE_SIZE: usize = 40;
@@ -99,9 +99,7 @@ pub fn Questionnaire(dimension: String) -> impl IntoView {
                             aria-current=is_current.then_some("step")
                             on:click=move |_| state.go(Screen::Questions(target.clone()))>
                             <span class="bsc-dim-name">{name}</span>
-                            <span class="bsc-dim-count" aria-label=tr!(locale,
-                                "已答 {done} 题，共 {total} 题",
-                                "{done} of {total} answered")>{format!("{done}/{total}")}</span>
+                            <span class="bsc-dim-count" aria-label=words::dimension_count(locale, done, total)>{format!("{done}/{total}")}</span>
                         </button>
                     </li>
                 }
@@ -131,16 +129,16 @@ pub fn Questionnaire(dimension: String) -> impl IntoView {
 
     view! {
         <section class="bsc-screen bsc-questionnaire" aria-labelledby=labelled_by>
-            <div class="bsc-progress" role="group" aria-label=locale.pick("答题进度", "Progress")>
-                <p class="bsc-progress-text">{move || tr!(locale, "已答 {} / {} 题", "{} of {} answered", done(), total())}</p>
+            <div class="bsc-progress" role="group" aria-label=words::PROGRESS.get(locale)>
+                <p class="bsc-progress-text">{move || words::answered_of(locale, done(), total())}</p>
                 <progress max=move || total().max(1) value=done
-                    aria-label=locale.pick("总进度", "Overall progress")></progress>
+                    aria-label=words::OVERALL_PROGRESS.get(locale)></progress>
             </div>
             <div class="bsc-q-layout">
-                <nav class="bsc-dim-nav" aria-label=locale.pick("维度", "Dimensions")>
+                <nav class="bsc-dim-nav" aria-label=words::DIMENSIONS.get(locale)>
                     <ul>{nav}</ul>
                     <button type="button" class="bsc-link" on:click=move |_| state.go(Screen::Category)>
-                        {locale.pick("更改支部类别", "Change category")}
+                        {words::CHANGE_CATEGORY.get(locale)}
                     </button>
                 </nav>
                 <div class="bsc-q-main">
@@ -156,7 +154,7 @@ pub fn Questionnaire(dimension: String) -> impl IntoView {
                                 only_unanswered.set(on);
                                 page.set(0);
                             }/>
-                        {locale.pick("只看未答的题", "Show only unanswered questions")}
+                        {words::ONLY_UNANSWERED.get(locale)}
                     </label>
                     <div class="bsc-question-list">
                         <For each=move || visible.get().0 key=|(n, i)| (*n, *i) let:item>
@@ -166,7 +164,7 @@ pub fn Questionnaire(dimension: String) -> impl IntoView {
                             }
                         </For>
                         <Show when=move || visible.with(|v| v.0.is_empty())>
-                            <p class="bsc-empty">{locale.pick("本维度的题都已回答。", "Every question in this dimension is answered.")}</p>
+                            <p class="bsc-empty">{words::ALL_ANSWERED_HERE.get(locale)}</p>
                         </Show>
                     </div>
                     <Show when=move || visible.with(|v| v.1 > 1)>
@@ -185,20 +183,20 @@ pub fn Questionnaire(dimension: String) -> impl IntoView {
                     <div class="bsc-actions bsc-q-actions">
                         {move || neighbours().0.map(|prev| view! {
                             <button type="button" class="bsc-button" on:click=move |_| state.go(Screen::Questions(prev.clone()))>
-                                {locale.pick("← 上一维度", "← Previous dimension")}
+                                {words::PREVIOUS_DIMENSION.get(locale)}
                             </button>
                         })}
                         {move || neighbours_next().1.map(|next| view! {
                             <button type="button" class="bsc-button bsc-primary" on:click=move |_| state.go(Screen::Questions(next.clone()))>
-                                {locale.pick("下一维度 →", "Next dimension →")}
+                                {words::NEXT_DIMENSION.get(locale)}
                             </button>
                         })}
                         <button type="button" class="bsc-button" class:bsc-primary=move || done() == total()
                             on:click=move |_| state.go(Screen::Results)>
                             {move || if done() == total() {
-                                locale.pick("查看结果", "See the results")
+                                words::SEE_RESULTS.get(locale)
                             } else {
-                                locale.pick("查看当前结果（未答完）", "See results so far")
+                                words::SEE_RESULTS_SO_FAR.get(locale)
                             }}
                         </button>
                     </div>

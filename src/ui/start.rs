@@ -8,8 +8,8 @@ use super::storage;
 use crate::assess::typical_question_count;
 use crate::bank::Locale;
 use crate::embed::events::HostEvent;
-use crate::ui_logic::text::minutes;
 use crate::ui_logic::text::tr;
+use crate::ui_logic::words;
 
 #[component]
 pub fn StartScreen() -> impl IntoView {
@@ -116,8 +116,7 @@ pub fn start_fresh(state: AppState) {
     state.go(Screen::Category);
 }
 
-/// What the start screen tells about the bank, whether it comes from the loaded bank or, on
-/// the first screen shown before the rest of the widget has loaded, from `bank::summary`.
+/// What the start screen tells about the bank.
 pub struct StartFacts {
     pub description: Option<String>,
     pub categories: usize,
@@ -125,8 +124,8 @@ pub struct StartFacts {
     pub typical_questions: usize,
 }
 
-/// The start screen's heading, lead and facts: the same on the first screen and in the app,
-/// so the one replaces the other without a visible change.
+/// The start screen's heading, lead and facts (the first screens draw the same, from
+/// `bank::summary`: `ui_logic::first_screens::start`).
 pub fn intro(locale: Locale, title_id: String, facts: StartFacts) -> impl IntoView {
     let StartFacts {
         description,
@@ -134,23 +133,15 @@ pub fn intro(locale: Locale, title_id: String, facts: StartFacts) -> impl IntoVi
         questions,
         typical_questions: typical,
     } = facts;
-    let (low, high) = (minutes(typical * 16), minutes(typical * 24));
+    let [f1, f2, f3, f4] = words::start_facts(locale, categories, questions, typical);
     view! {
-        <h2 id=title_id class="bsc-visually-hidden">{locale.pick("开始", "Start")}</h2>
+        <h2 id=title_id class="bsc-visually-hidden">{words::START_HEADING.get(locale)}</h2>
         <p class="bsc-lead">{description}</p>
         <ul class="bsc-facts">
-            <li>{tr!(locale,
-                "先选择支部类别（共 {categories} 类），再回答共性问题和本类别的特色问题。",
-                "Choose your branch's category ({categories} kinds), then answer the common questions and those of your category.")}</li>
-            <li>{tr!(locale,
-                "约需 {low}–{high} 分钟；题库共 {questions} 题，每个支部约回答其中 {typical} 题。可随时中断，下次接着答。",
-                "About {low}–{high} minutes; of the {questions} questions in the bank, a branch answers about {typical}. You can stop at any time and carry on later.")}</li>
-            <li>{locale.pick(
-                "结果在本机即时计算：各维度得分、与本类别目标的差距、红线事项，以及推荐的党建协作组和培训。",
-                "Results are computed on this device at once: scores per dimension, gaps against your category's targets, red lines, and suggested collaboration groups and trainings.")}</li>
-            <li><strong>{locale.pick(
-                "匿名自查：答案只保存在本浏览器中，不会上传。可随时清除。",
-                "Anonymous: answers stay in this browser and are never uploaded. You can clear them at any time.")}</strong></li>
+            <li>{f1}</li>
+            <li>{f2}</li>
+            <li>{f3}</li>
+            <li><strong>{f4}</strong></li>
         </ul>
     }
 }
@@ -166,7 +157,7 @@ pub fn start_button(
         <div class="bsc-actions">
             <button type="button" class="bsc-button bsc-primary"
                 aria-busy=move || busy().then_some("true") on:click=on_click>
-                {locale.pick("开始自查", "Start the self-check")}
+                {words::START.get(locale)}
             </button>
         </div>
     }

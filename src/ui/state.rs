@@ -258,7 +258,7 @@ impl AppState {
     /// Goes to a screen (the hash listener in `app` keeps the URL in step).
     pub fn go(&self, screen: Screen) {
         self.screen.set(screen);
-        scroll_to_top(&self.root.get_value());
+        super::dom::scroll_to_top(&self.root.get_value());
     }
 
     pub fn notify(&self, kind: NoticeKind, text: impl Into<String>) {
@@ -281,14 +281,6 @@ impl AppState {
     /// An element id for this widget (see [`super::dom::dom_id`]).
     pub fn dom_id(&self, name: &str) -> String {
         super::dom::dom_id(self.uid, name)
-    }
-}
-
-/// Brings the widget's top into view after a screen change (the host page may be long).
-fn scroll_to_top(root: &web_sys::HtmlElement) {
-    let rect = root.get_bounding_client_rect();
-    if rect.top() < 0.0 {
-        root.scroll_into_view();
     }
 }
 

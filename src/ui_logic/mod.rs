@@ -2,11 +2,13 @@
 //! (wasm32 only), this module is compiled on the host too, so `cargo test` checks it.
 
 pub mod config;
+pub mod first_screens;
 pub mod geometry;
 pub mod labels;
 pub mod rows;
 pub mod screen;
 pub mod text;
+pub mod words;
 
 /// `next` in the order of `previous`: the items `previous` had keep their places, new ones
 /// follow in `next`'s order, and items no longer in `next` are dropped. The results keep a

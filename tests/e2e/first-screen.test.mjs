@@ -1,13 +1,15 @@
-// The first screen (issue 8): within the first-load budget, the start screen shows and takes
-// clicks before the app module (split_*.wasm) has arrived; the app module is fetched at once
-// and, once here, replaces the first screen without a visible change, carrying out what the
-// reader did meanwhile (start, English, import). A returning reader waits for the app; a module that cannot be loaded
-// is reported where the widget should be.
+// The first screens (issues 8 and 19): within the first-load budget, the start screen, the
+// category screen and the questionnaire's first dimension show and take answers before the app
+// module (split_*.wasm) has arrived; the app module is fetched at once and, once here,
+// replaces the first screens without a visible change, carrying on with the reader's
+// category, answers, screen and focus, and doing what only it can (English, import, a later
+// screen). A returning reader waits for the app; a module that cannot be loaded is reported
+// where the widget should be.
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, launchBrowser, openPage } from "./lib/harness.mjs";
 import { mounted, until, posingAsOldBrowser } from "./lib/widget.mjs";
-import { bank } from "./fixtures/answers.mjs";
+import { bank, questionsOf, dimensionName } from "./fixtures/answers.mjs";
 
 const APP_MODULE = /\/(split|chunk)_[^/]*\.wasm$/;
 const FIRST_SCREEN = ".bsc.bsc-first-screen";
@@ -26,6 +28,24 @@ async function holdAppModule(context) {
   return { release, asked };
 }
 
+/** Opens the widget and, on its first screens, starts, chooses `category` and goes on to
+ * the first questions; gives the first screens. */
+async function toFirstQuestions(page, origin, category) {
+  await page.goto(`${origin}/`);
+  const first = page.locator(FIRST_SCREEN);
+  await first.locator(".bsc-start .bsc-primary").click();
+  await first.locator(`input[type=radio][id$='-cat-${category}']`).check();
+  await first.locator(".bsc-category .bsc-actions .bsc-primary").click();
+  await first.locator(".bsc-questionnaire").waitFor();
+  return first;
+}
+
+/** The widget's text and picture, to compare before and after the app takes over. */
+async function look(page) {
+  const root = page.locator(".bsc-root");
+  return { text: await root.innerText(), picture: await root.screenshot() };
+}
+
 describe("the first screen, before the app module", () => {
   let server;
   let browser;
@@ -40,7 +60,7 @@ describe("the first screen, before the app module", () => {
     await server?.close();
   });
 
-  test("shows the default bank's start screen, is asked for the app module at once, and keeps a click on start", async () => {
+  test("shows the default bank's start screen, is asked for the app module at once, and takes the reader to the first questions", async () => {
     const w = await openPage(browser, server.origin);
     try {
       const { page, context } = w;
@@ -56,18 +76,96 @@ describe("the first screen, before the app module", () => {
       assert.match(facts[1], new RegExp(`题库共 ${bank.questions.length} 题`));
       await until(() => hold.asked.length > 0, "the app module is requested while the first screen shows");
 
+      // The category screen, before the app: every category, the modifiers waiting for one.
       await first.locator(".bsc-start .bsc-primary").click();
-      assert.equal(await first.locator(".bsc-start .bsc-primary").getAttribute("aria-busy"), "true");
-      assert.equal(await page.locator(".bsc-category").count(), 0, "no category screen before the app is here");
+      const category = first.locator(".bsc-category");
+      await category.waitFor();
+      assert.deepEqual(
+        await category.locator(".bsc-choice-name").allInnerTexts(),
+        [...bank.categories, ...bank.modifiers].map((c) => c.name["zh-CN"]),
+      );
+      assert.equal(await category.locator("input[type=checkbox]:disabled").count(), bank.modifiers.length);
+      const go = category.locator(".bsc-actions .bsc-primary");
+      assert.ok(await go.isDisabled(), "no questions before a category");
+      await category.locator("input[type=radio][id$='-cat-hospital']").check();
+      await category.locator("input[type=checkbox][id$='-mod-small']").check();
+      await category.locator("select").selectOption("secretary");
+      const asked = questionsOf("hospital", ["small"]);
+      assert.equal(await go.innerText(), `开始答题（${asked.length} 题）`);
+
+      // The first dimension's questions, numbered and counted as the app does.
+      await go.click();
+      await first.locator(".bsc-questionnaire").waitFor();
+      const dimension = asked[0].dimension;
+      const here = asked.filter((q) => q.dimension === dimension);
+      assert.equal(await first.locator("h2").innerText(), dimensionName(dimension, "zh-CN"));
+      assert.deepEqual(
+        await first.locator(".bsc-question").evaluateAll((cards) => cards.map((c) => c.id.replace(/^.*-q-/, ""))),
+        here.map((q) => q.id),
+      );
+      const cards = first.locator(".bsc-question");
+      await cards.nth(0).locator("input[type=radio]").nth(1).check();
+      await cards.nth(2).locator("input[type=radio]").nth(0).check();
+      await cards.nth(2).locator(".bsc-clear-answer").click();
+      await cards.nth(3).locator("input[type=radio]").last().check();
+      await cards.nth(1).locator("summary").click();
+      await cards.nth(3).locator("input[type=radio]").last().focus();
+      assert.equal(await first.locator(".bsc-progress-text").innerText(), `已答 2 / ${asked.length} 题`);
+      assert.equal(await first.locator(".bsc-dim-link.bsc-current .bsc-dim-count").innerText(), `2/${here.length}`);
+      assert.equal(await first.locator(".bsc-clear-answer").count(), 2);
+      assert.equal(await cards.nth(2).locator("input:checked").count(), 0, "the cleared answer's choice is unchecked");
+      const before = await look(page);
 
       hold.release();
-      await page.locator(`${APP} .bsc-category`).waitFor();
-      assert.equal(await page.locator(FIRST_SCREEN).count(), 0, "the first screen is gone");
+      await page.locator(`${APP} .bsc-questionnaire`).waitFor();
+      assert.equal(await page.locator(FIRST_SCREEN).count(), 0, "the first screens are gone");
+      const after = await look(page);
+      assert.equal(after.text, before.text, "the same text");
+      assert.ok(after.picture.equals(before.picture), "the same picture");
+      const app = page.locator(APP);
+      assert.equal(await app.locator(".bsc-question").nth(1).locator("details[open]").count(), 1, "the opened help stays open");
+      assert.ok(
+        await app.locator(".bsc-question").nth(3).locator("input[type=radio]").last().evaluate((e) => e === document.activeElement),
+        "the keyboard focus stays on the same answer",
+      );
+      // The app has the category and the answers: it saves them as its own.
+      await until(
+        () => page.evaluate(() => Object.entries(localStorage).some(([k, v]) => k.startsWith("bsc:") && v.includes("hospital"))),
+        "the app saves the self-check begun on the first screens",
+      );
+      const saved = await page.evaluate(() => Object.entries(localStorage).find(([k]) => k.startsWith("bsc:"))[1]);
+      for (const q of [here[0], here[3]]) assert.ok(saved.includes(`"${q.id}"`), `${q.id} is saved`);
+      assert.ok(!saved.includes(`"${here[2].id}"`), "the cleared answer is not");
+      assert.match(saved, /"small"/);
+      assert.match(saved, /"secretary"/);
       // The app module, and the chunk it shares with the modules loaded on demand (the .docx
       // writer): each fetched once.
       assert.ok(hold.asked.some((url) => url.endsWith("/split_widget_app.wasm")), "the app module is fetched");
       assert.equal(new Set(hold.asked).size, hold.asked.length, "each part of the app module is fetched once");
       assert.ok(hold.asked.every((url) => !url.includes("split_report_docx")), "the report's writer is not fetched");
+      await w.assertClean();
+    } finally {
+      await w.close();
+    }
+  });
+
+  test("a later screen asked for on the first screens waits for the app, which opens it", async () => {
+    const w = await openPage(browser, server.origin);
+    try {
+      const { page, context } = w;
+      const hold = await holdAppModule(context);
+      const first = await toFirstQuestions(page, server.origin, "organ");
+      await first.locator(".bsc-question input[type=radio]").first().check();
+      await first.locator(".bsc-q-actions .bsc-primary").click();
+      await first.locator("[role=status].bsc-loading-note").waitFor();
+      assert.equal(await first.getAttribute("aria-busy"), "true", "the widget says it is busy");
+
+      hold.release();
+      const dimensions = [...new Set(questionsOf("organ").map((q) => q.dimension))];
+      await page.locator(`${APP} .bsc-questionnaire`).waitFor();
+      assert.equal(await page.locator(`${APP} h2`).innerText(), dimensionName(dimensions[1], "zh-CN"));
+      assert.match(await page.locator(`${APP} .bsc-progress-text`).innerText(), /^已答 1 \//);
+      assert.equal(await page.evaluate(() => location.hash), `#/questions/${dimensions[1]}`);
       await w.assertClean();
     } finally {
       await w.close();
@@ -169,6 +267,40 @@ describe("the first screen, before the app module", () => {
       await alert.waitFor();
       assert.match(await alert.innerText(), /自查工具未能载入/);
       assert.equal(await page.locator(".bsc-start").count(), 0, "the first screen is gone");
+    } finally {
+      await w.close();
+    }
+  });
+
+  test("answers given on the first screens are saved: when the app module cannot be loaded, the next visit offers to resume them", async () => {
+    const w = await openPage(browser, server.origin);
+    try {
+      const { page, context } = w;
+      let fail;
+      const failing = new Promise((resolve) => (fail = resolve));
+      await context.route(APP_MODULE, async (route) => {
+        await failing;
+        await route.fulfill({ status: 404, body: "not found" });
+      });
+      const first = await toFirstQuestions(page, server.origin, "university");
+      const card = first.locator(".bsc-question").first();
+      await card.locator("input[type=radio]").nth(2).check();
+      const question = await card.getAttribute("id");
+
+      fail();
+      await page.locator(".bsc-root [role=alert]").waitFor();
+      assert.equal(await page.locator(".bsc-question").count(), 0, "the first screens are gone");
+
+      await context.unroute(APP_MODULE);
+      await page.goto(`${server.origin}/?again`);
+      const resume = page.locator(`${APP} .bsc-resume`);
+      await resume.waitFor();
+      const asked = questionsOf("university");
+      assert.match(await resume.innerText(), new RegExp(`已回答 1 / ${asked.length} 题`));
+      await resume.locator(".bsc-primary").click();
+      const resumed = page.locator(`${APP} [id="${question.replace("first-", "")}"]`);
+      await resumed.waitFor();
+      assert.equal(await resumed.locator("input[type=radio]").nth(2).isChecked(), true, "the answer is back");
     } finally {
       await w.close();
     }
