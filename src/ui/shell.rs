@@ -8,7 +8,6 @@
 //! screen) is kept for it.
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -72,8 +71,9 @@ struct Reader {
     /// The positions in the bank of the questions asked of the selection.
     asked: Vec<usize>,
     /// "Only unanswered" is on: the questions it hides (those answered when it was switched
-    /// on, as in the app).
-    hidden: Option<BTreeSet<String>>,
+    /// on, as in the app). A list, not a set: a dimension has a few dozen questions, and a
+    /// set's sort would add kilobytes to the main module.
+    hidden: Option<Vec<String>>,
 }
 
 impl Shell {
@@ -187,7 +187,7 @@ impl Screens {
                 &reader.asked,
                 &reader.answers,
                 dimension,
-                reader.hidden.as_ref(),
+                reader.hidden.as_deref(),
             ),
             // As in the app, a screen that needs a category asks for one first.
             _ => markup::category(&id, &self.bank, selection, reader.asked.len()),

@@ -4,7 +4,6 @@
 //! `ui::question`), so the app replaces it unseen. Controls carry a `data-shell` action
 //! (`start`, `dim:<id>`, `answer:<question>:<choice>` ...) for the first screens' one listener.
 
-use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use super::words::{self, Words};
@@ -201,7 +200,7 @@ pub fn questionnaire(
     asked: &[usize],
     answers: &Answers,
     dimension: &str,
-    hidden: Option<&BTreeSet<String>>,
+    hidden: Option<&[String]>,
 ) -> String {
     let progress = dimension_progress(bank, asked, answers);
     let (done, total) = overall(&progress);
@@ -480,7 +479,7 @@ mod tests {
         assert!(html.contains(&format!(">1/{}</span>", in_first.len())));
         assert!(html.contains(r#"<span class="bsc-qnum">2. </span>"#));
 
-        let hidden: BTreeSet<String> = answers.keys().cloned().collect();
+        let hidden: Vec<String> = answers.keys().cloned().collect();
         let filtered = questionnaire(&id, &bank, &asked, &answers, first, Some(&hidden));
         assert_eq!(filtered.matches("<fieldset").count(), in_first.len() - 1);
         assert!(!filtered.contains(&in_first[1].text.zh));
