@@ -82,6 +82,28 @@ pub fn asked_positions_of(bank: &Bank, selection: &Selection) -> Vec<usize> {
         .collect()
 }
 
+/// Each dimension asked, in bank order, with (answered, total). `asked`: the positions in
+/// the bank of the questions asked ([`asked_positions_of`]).
+pub fn dimension_progress<'b>(
+    bank: &'b Bank,
+    asked: &[usize],
+    answers: &Answers,
+) -> Vec<(&'b str, usize, usize)> {
+    bank.dimensions
+        .iter()
+        .filter_map(|d| {
+            let (done, total) = asked
+                .iter()
+                .filter_map(|&i| bank.questions.get(i))
+                .filter(|q| q.dimension == d.id)
+                .fold((0, 0), |(done, total), q| {
+                    (done + usize::from(answers.contains_key(&q.id)), total + 1)
+                });
+            (total > 0).then_some((d.id.as_str(), done, total))
+        })
+        .collect()
+}
+
 /// A question asked of a selection, as scoring walks it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Asked<'a> {

@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast;
 
 use super::dom::{dom_id, focus_if_lost, scroll_to_top};
 use super::storage;
-use crate::assess::{asked_positions_of, Answer, Answers, Selection};
+use crate::assess::{asked_positions_of, dimension_progress, Answer, Answers, Selection};
 use crate::bank::summary::DEFAULT_BANK_SUMMARY;
 use crate::bank::{first_steps, Bank, Locale};
 use crate::embed::browser::today;
@@ -443,13 +443,8 @@ impl Screens {
                 }
                 (None, Some(clear)) => {
                     clear.remove();
-                    let inputs = card.query_selector_all("input").ok();
-                    for i in 0..inputs.as_ref().map_or(0, web_sys::NodeList::length) {
-                        if let Some(input) = inputs
-                            .as_ref()
-                            .and_then(|l| l.item(i))
-                            .and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok())
-                        {
+                    for input in elements(&card, "input") {
+                        if let Some(input) = input.dyn_ref::<web_sys::HtmlInputElement>() {
                             input.set_checked(false);
                         }
                     }
@@ -457,7 +452,7 @@ impl Screens {
                 _ => {}
             }
         }
-        let progress = markup::dimension_progress(&self.bank, &reader.asked, &reader.answers);
+        let progress = dimension_progress(&self.bank, &reader.asked, &reader.answers);
         let (done, total) = markup::overall(&progress);
         if let Some(text) = find(".bsc-progress-text") {
             text.set_text_content(Some(&words::answered_of(Locale::Zh, done, total)));
@@ -540,13 +535,9 @@ impl Place {
         let document = web_sys::window().and_then(|w| w.document());
         let active = document.and_then(|d| d.active_element());
         let focused = active.and_then(|active| {
-            positions(root, FOCUSABLE, |node| node.is_same_node(Some(&active))).next()
+            positions(root, FOCUSABLE, |e| e.is_same_node(Some(&active))).next()
         });
-        let open = positions(root, "details", |node| {
-            node.dyn_ref::<web_sys::Element>()
-                .is_some_and(|e| e.has_attribute("open"))
-        })
-        .collect();
+        let open = positions(root, "details", |e| e.has_attribute("open")).collect();
         let scroll_y = web_sys::window()
             .and_then(|w| w.scroll_y().ok())
             .unwrap_or_default();
@@ -584,7 +575,7 @@ impl Place {
 }
 
 /// The elements of `root` that match `selector`, in document order.
-fn elements(root: &web_sys::HtmlElement, selector: &str) -> Vec<web_sys::Element> {
+fn elements(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
     let Ok(list) = root.query_selector_all(selector) else {
         return Vec::new();
     };
@@ -595,17 +586,14 @@ fn elements(root: &web_sys::HtmlElement, selector: &str) -> Vec<web_sys::Element
 
 /// The positions among `root`'s `selector` matches of those that `keep`.
 fn positions(
-    root: &web_sys::HtmlElement,
+    root: &web_sys::Element,
     selector: &str,
-    keep: impl Fn(&web_sys::Node) -> bool,
+    keep: impl Fn(&web_sys::Element) -> bool,
 ) -> impl Iterator<Item = u32> {
-    let list = root.query_selector_all(selector).ok();
-    let count = list.as_ref().map_or(0, web_sys::NodeList::length);
-    (0..count).filter(move |i| {
-        list.as_ref()
-            .and_then(|l| l.item(*i))
-            .is_some_and(|node| keep(&node))
-    })
+    (0u32..)
+        .zip(elements(root, selector))
+        .filter(move |(_, e)| keep(e))
+        .map(|(at, _)| at)
 }
 
 /// Gives the keyboard focus to the element of `root` that `selector` finds, if any.

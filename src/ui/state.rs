@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::assess::{Answer, Answers, AskedQuestions, Assessment, Selection};
+use crate::assess::{dimension_progress, Answer, Answers, AskedQuestions, Assessment, Selection};
 use crate::bank::{Bank, Category, Dimension, Locale, Question, QuestionIndex};
 use crate::embed::config::Config;
 use crate::embed::events::{dispatch, HostEvent};
@@ -227,22 +227,12 @@ impl AppState {
     /// Dimensions that have applicable questions, in bank order, with (answered, total).
     pub fn dimension_progress(&self) -> Vec<(String, usize, usize)> {
         let bank = self.bank();
-        self.questions.with(|questions| {
-            self.answers.with(|answers| {
-                bank.dimensions
-                    .iter()
-                    .filter_map(|d| {
-                        let (done, total) = questions
-                            .positions()
-                            .filter_map(|i| bank.questions.get(i))
-                            .filter(|q| q.dimension == d.id)
-                            .fold((0, 0), |(done, total), q| {
-                                (done + usize::from(answers.contains_key(&q.id)), total + 1)
-                            });
-                        (total > 0).then(|| (d.id.clone(), done, total))
-                    })
-                    .collect()
-            })
+        let asked: Vec<usize> = self.questions.with(|q| q.positions().collect());
+        self.answers.with(|answers| {
+            dimension_progress(&bank, &asked, answers)
+                .into_iter()
+                .map(|(id, done, total)| (id.to_string(), done, total))
+                .collect()
         })
     }
 

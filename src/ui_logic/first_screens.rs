@@ -7,7 +7,7 @@
 use std::fmt::Write;
 
 use super::words::{self, Words};
-use crate::assess::{Answer, Answers, Selection};
+use crate::assess::{dimension_progress, Answer, Answers, Selection};
 use crate::bank::{AnswerSpec, Bank, Locale, Question};
 
 const ZH: Locale = Locale::Zh;
@@ -163,29 +163,7 @@ pub fn category(
     out
 }
 
-/// Each dimension asked, in bank order, with (answered, total). `asked`: the positions in
-/// the bank of the questions asked (`assess::asked_positions_of`).
-pub fn dimension_progress<'b>(
-    bank: &'b Bank,
-    asked: &[usize],
-    answers: &Answers,
-) -> Vec<(&'b str, usize, usize)> {
-    bank.dimensions
-        .iter()
-        .filter_map(|d| {
-            let (done, total) = asked
-                .iter()
-                .filter_map(|&i| bank.questions.get(i))
-                .filter(|q| q.dimension == d.id)
-                .fold((0, 0), |(done, total), q| {
-                    (done + usize::from(answers.contains_key(&q.id)), total + 1)
-                });
-            (total > 0).then_some((d.id.as_str(), done, total))
-        })
-        .collect()
-}
-
-/// The (answered, total) of the whole questionnaire, from [`dimension_progress`].
+/// The (answered, total) of the whole questionnaire, from `assess::dimension_progress`.
 pub fn overall(progress: &[(&str, usize, usize)]) -> (usize, usize) {
     progress
         .iter()
