@@ -165,7 +165,9 @@ fn take_over(state: AppState, english: EnglishTexts, handoff: Handoff) {
         screen,
         selection,
         answers,
+        hidden,
     } = handoff;
+    state.handed_filter.set_value(hidden);
     if selection.is_some() {
         state.selection.set(selection);
     }

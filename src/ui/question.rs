@@ -31,24 +31,10 @@ pub fn QuestionCard(question: Question, number: usize) -> impl IntoView {
     let red_line = question.red_line.is_some();
 
     let controls = match &question.answer {
-        AnswerSpec::Levels { levels } => {
-            let options = levels
-                .iter()
-                .enumerate()
-                .map(|(i, level)| (Answer::Level(i as u8), level.label.clone()))
-                .collect::<Vec<_>>();
-            choice_list(state, &question, &dom_id, options).into_any()
-        }
-        AnswerSpec::YesNo { .. } => {
-            let options = vec![
-                (Answer::Yes, Text::new(words::YES.0, words::YES.1)),
-                (Answer::No, Text::new(words::NO.0, words::NO.1)),
-            ];
-            choice_list(state, &question, &dom_id, options).into_any()
-        }
         AnswerSpec::Count { per_year, unit } => {
             count_input(state, &question, &dom_id, *per_year, unit.clone()).into_any()
         }
+        _ => choice_list(state, &question, &dom_id).into_any(),
     };
 
     let help = question.help.clone();
@@ -95,23 +81,13 @@ pub fn QuestionCard(question: Question, number: usize) -> impl IntoView {
     }
 }
 
-/// Radio buttons, one per option, plus "not applicable" where the bank allows it.
-fn choice_list(
-    state: AppState,
-    question: &Question,
-    dom_id: &str,
-    mut options: Vec<(Answer, Text)>,
-) -> impl IntoView {
-    if question.allow_na {
-        options.push((
-            Answer::NotApplicable,
-            Text::new(words::NOT_APPLICABLE.0, words::NOT_APPLICABLE.1),
-        ));
-    }
+/// Radio buttons, one per option (`words::choices`: the levels or yes and no, then "not
+/// applicable" where the bank allows it).
+fn choice_list(state: AppState, question: &Question, dom_id: &str) -> impl IntoView {
     let locale = state.locale.get_untracked();
     let answers = state.answers;
     let name = dom_id.to_string();
-    let items = options
+    let items = words::choices(question, locale)
         .into_iter()
         .enumerate()
         .map(|(i, (answer, label))| {
@@ -124,7 +100,7 @@ fn choice_list(
                     <input type="radio" name=name.clone() id=input_id.clone()
                         prop:checked=move || answers.with(|a| a.get(&qid_check) == Some(&answer))
                         on:change=move |_| state.answer(&qid, Some(answer))/>
-                    <label for=input_id>{label.get(locale).to_string()}</label>
+                    <label for=input_id>{label.to_string()}</label>
                 </li>
             }
         })

@@ -29,12 +29,14 @@ pub fn Questionnaire(dimension: String) -> impl IntoView {
             state.first_dimension()
         }
     };
-    let only_unanswered = RwSignal::new(false);
+    // The first screens hand over "only unanswered" as the reader left it.
+    let handed = state.handed_filter.try_update_value(Option::take).flatten();
+    let only_unanswered = RwSignal::new(handed.is_some());
     // The questions the filter hides: those answered when it was switched on. A question
     // answered while the filter is on stays in place (marked answered) until the filter is
     // switched again, so the card under the user's pointer or keyboard focus never vanishes
     // (which dropped focus to <body> and made arrow keys in a radio group unusable).
-    let hidden = RwSignal::new(HashSet::<String>::new());
+    let hidden = RwSignal::new(HashSet::<String>::from_iter(handed.unwrap_or_default()));
     let page = RwSignal::new(0usize);
     let heading = screen_heading();
 

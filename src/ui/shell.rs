@@ -41,6 +41,8 @@ pub struct Handoff {
     pub screen: Screen,
     pub selection: Option<Selection>,
     pub answers: Answers,
+    /// "Only unanswered" on the first dimension: the questions it hides.
+    pub hidden: Option<Vec<String>>,
 }
 
 /// First screens on show.
@@ -89,6 +91,7 @@ impl Shell {
             screen: reader.screen,
             selection: reader.selection,
             answers: reader.answers,
+            hidden: reader.hidden,
         };
         (handoff, place)
     }
@@ -165,6 +168,10 @@ impl Screens {
         let reader = self.reader.borrow();
         let selection = reader.selection.as_ref();
         match &reader.screen {
+            _ if self.is_app_screen(&reader) => format!(
+                r#"<p class="bsc-screen bsc-loading-note" role="status">{}</p>"#,
+                words::LOADING.get(Locale::Zh)
+            ),
             Screen::Start => {
                 let summary = DEFAULT_BANK_SUMMARY;
                 markup::start(
@@ -177,10 +184,6 @@ impl Screens {
                     },
                 )
             }
-            _ if self.is_app_screen(&reader) => format!(
-                r#"<p class="bsc-screen bsc-loading-note" role="status">{}</p>"#,
-                words::LOADING.get(Locale::Zh)
-            ),
             Screen::Questions(dimension) if selection.is_some() => markup::questionnaire(
                 &id,
                 &self.bank,
@@ -222,7 +225,9 @@ impl Screens {
     fn is_app_screen(&self, reader: &Reader) -> bool {
         reader.selection.is_some()
             && match &reader.screen {
-                Screen::Start | Screen::Category => false,
+                // The app's start screen offers the self-check begun to resume or discard.
+                Screen::Start => true,
+                Screen::Category => false,
                 Screen::Questions(d) => !first_steps::shows_dimension(d),
                 Screen::Results | Screen::Plan => true,
             }
@@ -230,7 +235,12 @@ impl Screens {
 
     /// Goes to `screen`, as the app's `AppState::go` does.
     fn go(&self, screen: Screen) {
-        self.reader.borrow_mut().screen = screen;
+        {
+            let mut reader = self.reader.borrow_mut();
+            reader.screen = screen;
+            // The app's questionnaire starts with "only unanswered" off on every screen.
+            reader.hidden = None;
+        }
         self.save();
         self.redraw();
         scroll_to_top(&self.root);
@@ -355,7 +365,7 @@ impl Screens {
                     .iter()
                     .find(|q| q.id == question)
                     .and_then(|q| {
-                        markup::choices(q)
+                        words::choices(q, Locale::Zh)
                             .get(choice.parse::<usize>().ok()?)
                             .map(|c| c.0)
                     });

@@ -60,6 +60,9 @@ pub struct AppState {
     pub notices: RwSignal<Vec<Notice>>,
     /// The screen the user was on when answers were last saved (offered by "resume").
     pub saved_screen: StoredValue<Option<Screen>>,
+    /// "Only unanswered" as the first screens left it (the questions it hides), for the
+    /// questionnaire the app opens with; taken by it.
+    pub handed_filter: StoredValue<Option<Vec<String>>>,
     /// Whether answers are being kept in localStorage right now.
     pub storing: RwSignal<bool>,
     /// The questions this branch is asked (positions in `bank.questions`, by dimension), made
@@ -127,6 +130,7 @@ impl AppState {
             previous_plan: RwSignal::new(None),
             notices: RwSignal::new(Vec::new()),
             saved_screen: StoredValue::new(None),
+            handed_filter: StoredValue::new(None),
             storing: RwSignal::new(false),
             questions,
             assessment,

@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use super::words::{self, Words};
 use crate::assess::{dimension_progress, Answer, Answers, Selection};
-use crate::bank::{AnswerSpec, Bank, Locale, Question};
+use crate::bank::{Bank, Locale, Question};
 
 const ZH: Locale = Locale::Zh;
 
@@ -303,23 +303,6 @@ pub fn clear_button(question: &str) -> String {
     )
 }
 
-/// The choices of a question the first screens show, each with its answer.
-pub fn choices(question: &Question) -> Vec<(Answer, &str)> {
-    let mut list: Vec<(Answer, &str)> = match &question.answer {
-        AnswerSpec::Levels { levels } => levels
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (Answer::Level(i as u8), l.label.zh.as_str()))
-            .collect(),
-        AnswerSpec::YesNo { .. } => vec![(Answer::Yes, w(words::YES)), (Answer::No, w(words::NO))],
-        AnswerSpec::Count { .. } => Vec::new(),
-    };
-    if question.allow_na {
-        list.push((Answer::NotApplicable, w(words::NOT_APPLICABLE)));
-    }
-    list
-}
-
 fn question_card(
     out: &mut String,
     id: &dyn Fn(&str) -> String,
@@ -346,7 +329,7 @@ fn question_card(
             String::new()
         },
     );
-    for (i, (choice, label)) in choices(question).into_iter().enumerate() {
+    for (i, (choice, label)) in words::choices(question, ZH).into_iter().enumerate() {
         let _ = write!(
             out,
             r#"<li class="bsc-option{}"><input type="radio" name="{card}" id="{card}-{i}" data-shell="answer:{i}:{}"{}><label for="{card}-{i}">{}</label></li>"#,

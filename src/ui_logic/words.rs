@@ -3,7 +3,8 @@
 //! same, or the app's arrival would change what the reader sees.
 
 use super::text::{minutes, tr};
-use crate::bank::Locale;
+use crate::assess::Answer;
+use crate::bank::{AnswerSpec, Locale, Question};
 
 /// A text in both languages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,6 +14,28 @@ impl Words {
     pub fn get(self, locale: Locale) -> &'static str {
         locale.pick(self.0, self.1)
     }
+}
+
+/// The options a question offers as radio buttons, each with its answer and label, in the
+/// one order the app's cards and the first screens' both show (a first screen's button names
+/// its option by this position): the levels or yes and no, then "not applicable" where the
+/// bank allows it. A count question has no options.
+pub fn choices(question: &Question, locale: Locale) -> Vec<(Answer, &str)> {
+    let mut list: Vec<(Answer, &str)> = match &question.answer {
+        AnswerSpec::Levels { levels } => levels
+            .iter()
+            .enumerate()
+            .map(|(i, level)| (Answer::Level(i as u8), level.label.get(locale)))
+            .collect(),
+        AnswerSpec::YesNo { .. } => {
+            vec![(Answer::Yes, YES.get(locale)), (Answer::No, NO.get(locale))]
+        }
+        AnswerSpec::Count { .. } => Vec::new(),
+    };
+    if question.allow_na {
+        list.push((Answer::NotApplicable, NOT_APPLICABLE.get(locale)));
+    }
+    list
 }
 
 /// The language button's label, in the language it switches to, and its name for a screen

@@ -172,6 +172,65 @@ describe("the first screen, before the app module", () => {
     }
   });
 
+  test("\"only unanswered\" switched on in the first screens stays on, hiding the same questions, when the app takes over", async () => {
+    const w = await openPage(browser, server.origin);
+    try {
+      const { page, context } = w;
+      const hold = await holdAppModule(context);
+      const first = await toFirstQuestions(page, server.origin, "university");
+      const dimension = questionsOf("university")[0].dimension;
+      const here = questionsOf("university").filter((q) => q.dimension === dimension);
+      const cards = first.locator(".bsc-question");
+      await cards.nth(0).locator("input[type=radio]").first().check();
+      await cards.nth(2).locator("input[type=radio]").first().check();
+      await first.locator(".bsc-filter input[type=checkbox]").check();
+      // Answered while the filter is on: it stays in view until the filter is switched again.
+      await first.locator(".bsc-question").first().locator("input[type=radio]").first().check();
+      const shown = (scope) =>
+        scope.locator(".bsc-question").evaluateAll((list) => list.map((c) => c.id.replace(/^.*-q-/, "")));
+      const before = await shown(first);
+      assert.deepEqual(before, here.map((q) => q.id).filter((id) => id !== here[0].id && id !== here[2].id));
+
+      hold.release();
+      const app = page.locator(APP);
+      await app.locator(".bsc-questionnaire").waitFor();
+      assert.ok(await app.locator(".bsc-filter input[type=checkbox]").isChecked(), "the filter is still on");
+      assert.deepEqual(await shown(app), before, "the same questions are shown");
+      assert.match(await app.locator(".bsc-progress-text").innerText(), /^已答 3 \//);
+      await app.locator(".bsc-filter input[type=checkbox]").uncheck();
+      assert.equal(await app.locator(".bsc-question").count(), here.length, "switched off, every question shows");
+      await w.assertClean();
+    } finally {
+      await w.close();
+    }
+  });
+
+  test("back at the start with a category chosen, the reader waits for the app, which offers the self-check to resume", async () => {
+    const w = await openPage(browser, server.origin);
+    try {
+      const { page, context } = w;
+      const hold = await holdAppModule(context);
+      await page.goto(`${server.origin}/`);
+      const first = page.locator(FIRST_SCREEN);
+      await first.locator(".bsc-start .bsc-primary").click();
+      await first.locator("input[type=radio][id$='-cat-retired']").check();
+      await first.locator(".bsc-category .bsc-actions button:not(.bsc-primary)").click();
+      await first.locator("[role=status].bsc-loading-note").waitFor();
+      assert.equal(await first.getAttribute("aria-busy"), "true", "the widget says it is busy");
+
+      hold.release();
+      const resume = page.locator(`${APP} .bsc-resume`);
+      await resume.waitFor();
+      const retired = bank.categories.find((c) => c.id === "retired").name["zh-CN"];
+      assert.match(await resume.innerText(), new RegExp(`${retired}：已回答 0 / ${questionsOf("retired").length} 题`));
+      await resume.locator(".bsc-primary").click();
+      await page.locator(`${APP} .bsc-questionnaire`).waitFor();
+      await w.assertClean();
+    } finally {
+      await w.close();
+    }
+  });
+
   test("the app replaces it without a visible change, and the keyboard focus stays on its button", async () => {
     const w = await openPage(browser, server.origin);
     try {
