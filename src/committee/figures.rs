@@ -74,18 +74,24 @@ pub fn figures(bank: &Bank, roster: &Roster) -> Figures {
 /// responsive: [`step`](FiguresBuilder::step) between frames until it says it is done, then
 /// [`finish`](FiguresBuilder::finish). Stepped to the end, it gives exactly [`figures`].
 ///
-/// Every step must be given the bank and roster it was made with. Should the roster's
-/// records change meanwhile ([`Roster::records_revision`]), the next step starts over on
-/// the new roster, so the figures always match the roster last stepped.
+/// It may be stepped while intake is still adding records to the roster (a page computes
+/// the figures of the branches read so far while the browser reads the next files): when
+/// the roster's records change, the next step goes over the branches again and computes
+/// only those whose records changed since their figures were made
+/// ([`Roster::branch_revision`]), and the new ones. Every step must be given the bank it was
+/// made with and that one roster, as it grows.
 #[derive(Debug, Clone)]
 pub struct FiguresBuilder {
-    figures: Figures,
+    /// The bank's dimension ids, in bank order.
+    dimensions: Vec<String>,
+    /// Each branch's figures so far, with the branch's records revision they were made at.
+    branches: Vec<Option<(Option<u64>, BranchFigures)>>,
     /// The bank's question positions, in the order of their ids (as answers are kept).
     by_id: Vec<usize>,
-    /// Branches in the roster being computed.
-    total: usize,
-    /// The roster's [`Roster::records_revision`] when the computation started.
+    /// The roster's [`Roster::records_revision`] the branches were last gone over for.
     revision: u64,
+    /// The branches before this one have figures of their records as of `revision`.
+    next: usize,
     /// The questions asked of each selection met so far, kept from step to step.
     lists: AskedLists,
 }
@@ -97,44 +103,62 @@ impl FiguresBuilder {
             bank.questions[a].id.cmp(&bank.questions[b].id)
         });
         FiguresBuilder {
+            dimensions: bank.dimensions.iter().map(|d| d.id.clone()).collect(),
+            branches: (0..roster.branches.len()).map(|_| None).collect(),
             by_id,
-            figures: Figures {
-                dimensions: bank.dimensions.iter().map(|d| d.id.clone()).collect(),
-                branches: Vec::with_capacity(roster.branches.len()),
-            },
-            total: roster.branches.len(),
             revision: roster.records_revision(),
+            next: 0,
             lists: AskedLists::default(),
         }
     }
 
     /// Computes up to `max_branches` more branches' figures; whether every branch is done.
     pub fn step(&mut self, bank: &Bank, roster: &Roster, max_branches: usize) -> bool {
-        if roster.records_revision() != self.revision || roster.branches.len() != self.total {
-            *self = FiguresBuilder::new(bank, roster);
+        if roster.records_revision() != self.revision
+            || roster.branches.len() != self.branches.len()
+        {
+            self.revision = roster.records_revision();
+            self.branches.resize_with(roster.branches.len(), || None);
+            self.next = 0;
         }
-        let from = self.figures.branches.len();
-        let to = from.saturating_add(max_branches).min(self.total);
-        let lists = &mut self.lists;
-        self.figures
-            .branches
-            .extend((from..to).map(|b| branch_figures(bank, lists, &self.by_id, roster, b)));
+        let mut computed = 0;
+        while self.next < self.branches.len() && computed < max_branches {
+            let b = self.next;
+            let stamp = roster.branch_revision(b);
+            let fresh =
+                stamp.is_some() && matches!(&self.branches[b], Some((made, _)) if *made == stamp);
+            if !fresh {
+                let figures = branch_figures(bank, &mut self.lists, &self.by_id, roster, b);
+                self.branches[b] = Some((stamp, figures));
+                computed += 1;
+            }
+            self.next += 1;
+        }
         self.is_done()
     }
 
-    /// (branches done, branches in all).
+    /// (branches gone over, branches in all).
     pub fn progress(&self) -> (usize, usize) {
-        (self.figures.branches.len(), self.total)
+        (self.next, self.branches.len())
     }
 
+    /// Whether every branch of the roster last stepped has its figures (a roster that has
+    /// changed since needs another step).
     pub fn is_done(&self) -> bool {
-        self.figures.branches.len() >= self.total
+        self.next >= self.branches.len()
     }
 
-    /// The figures, once [`step`](FiguresBuilder::step) has said it is done (before that,
-    /// only the first [`progress`](FiguresBuilder::progress)`().0` branches have theirs).
+    /// The figures, once [`step`](FiguresBuilder::step) has said it is done.
     pub fn finish(self) -> Figures {
-        self.figures
+        Figures {
+            dimensions: self.dimensions,
+            branches: self
+                .branches
+                .into_iter()
+                .flatten()
+                .map(|(_, figures)| figures)
+                .collect(),
+        }
     }
 }
 
@@ -402,6 +426,67 @@ mod tests {
         intake.step(&bank, usize::MAX);
         roster = intake.into_roster();
         while !builder.step(&bank, &roster, 7) {}
+        assert_eq!(builder.finish(), figures(&bank, &roster));
+    }
+
+    /// Stepped while intake adds records a few at a time, the builder keeps the figures of
+    /// branches whose records did not change, and computes again those that gained a member
+    /// or had a record replaced by a newer one after their figures were made: it gives the
+    /// final roster's figures.
+    #[test]
+    fn the_builder_keeps_up_with_a_growing_roster() {
+        let bank = load_bank(DEFAULT_BANK_JSON).unwrap();
+        let generated = generate(&bank, 400, 13);
+        // Members of one branch are generated next to each other: spread them out.
+        let n = generated.len();
+        let mut files: Vec<(String, String)> =
+            (0..n).map(|i| generated[(i * 7919) % n].clone()).collect();
+        // A newer record of a branch and role read early on, with one answer fewer.
+        let early = crate::record::read_baseline(&bank, &files[0].1).unwrap();
+        let mut answers = early.answers.clone();
+        answers.pop_first();
+        let newer = crate::record::export_record(
+            &bank,
+            &early.selection,
+            &answers,
+            early.unit_name.as_deref(),
+            "2099-01-01",
+        );
+        files.push(("newer.json".into(), newer));
+
+        let mut intake = Intake::new(&bank);
+        let mut builder = FiguresBuilder::new(&bank, intake.roster());
+        let mut seen: Vec<Option<u64>> = Vec::new();
+        let mut changed_after_made = 0;
+        for chunk in files.chunks(9) {
+            for (name, text) in chunk {
+                intake.push(Input::File {
+                    name: name.clone(),
+                    text: text.clone(),
+                });
+            }
+            intake.step(&bank, usize::MAX);
+            let roster = intake.roster();
+            changed_after_made += seen
+                .iter()
+                .enumerate()
+                .filter(|(b, made)| made.is_some() && roster.branch_revision(*b) != **made)
+                .count();
+            while !builder.step(&bank, roster, 4) {}
+            seen = (0..roster.branches.len())
+                .map(|b| roster.branch_revision(b))
+                .collect();
+        }
+        assert!(
+            changed_after_made > 5,
+            "{changed_after_made} branches changed later"
+        );
+        let roster = intake.into_roster();
+        assert!(roster
+            .issues
+            .iter()
+            .any(|i| matches!(i.problem, crate::committee::Problem::Replaced { .. })));
+        assert!(builder.step(&bank, &roster, 1), "nothing left to compute");
         assert_eq!(builder.finish(), figures(&bank, &roster));
     }
 

@@ -180,6 +180,9 @@ pub struct Roster {
     /// load is left out of them.
     pub groups: Option<SavedGroups>,
     revision: u64,
+    /// Each branch's records revision: the roster's revision when a record of it last came
+    /// or was replaced, by branch.
+    branch_revisions: Vec<u64>,
     /// (unit name, role) → member: the same branch and role twice is one record.
     by_unit_role: HashMap<(String, Option<String>), usize>,
     /// Checksum → member, for records without a unit name.
@@ -201,6 +204,24 @@ impl Roster {
     /// recomputes [`super::Figures`] only when this changes.
     pub fn records_revision(&self) -> u64 {
         self.revision
+    }
+
+    /// The records revision of one branch: it changes whenever a record of that branch is
+    /// added or replaced (so [`super::FiguresBuilder`] computes only the branches whose
+    /// records changed). `None` for a branch intake did not make.
+    pub fn branch_revision(&self, branch: usize) -> Option<u64> {
+        if self.branch_revisions.len() != self.branches.len() {
+            return None; // branches added or moved by hand: none is known
+        }
+        self.branch_revisions.get(branch).copied()
+    }
+
+    /// Marks a branch's records as changed in this revision.
+    fn touch(&mut self, branch: usize) {
+        if self.branch_revisions.len() <= branch {
+            self.branch_revisions.resize(branch + 1, 0);
+        }
+        self.branch_revisions[branch] = self.revision;
     }
 
     /// The branch's name as shown: the committee's label, the unit name, or "未署名 n".
@@ -289,8 +310,13 @@ impl Roster {
             Some(unit) => {
                 let key = (unit.clone(), member.record.selection.role.clone());
                 if let Some(&kept) = self.by_unit_role.get(&key) {
-                    self.keep_newer(kept, member);
-                    return self.by_unit.get(&unit).copied();
+                    let branch = self.by_unit.get(&unit).copied();
+                    if self.keep_newer(kept, member) {
+                        if let Some(b) = branch {
+                            self.touch(b);
+                        }
+                    }
+                    return branch;
                 }
                 let branch = match self.by_unit.get(&unit) {
                     Some(&b) => b,
@@ -327,6 +353,7 @@ impl Roster {
         self.branches[branch].members.push(self.members.len());
         self.members.push(member);
         self.revision += 1;
+        self.touch(branch);
         let b = &mut self.branches[branch];
         if b.label.is_none() {
             b.label = label;
@@ -338,20 +365,23 @@ impl Roster {
     }
 
     /// The same branch and role again: the newer record (by `created`, then input order)
-    /// stays, the other is listed.
-    fn keep_newer(&mut self, kept: usize, member: Member) {
+    /// stays, the other is listed. Whether the new record replaced the one kept.
+    fn keep_newer(&mut self, kept: usize, member: Member) -> bool {
         let old = &self.members[kept];
         if old.record == member.record {
             let kept = old.source.clone();
             self.refuse(member.source, Problem::Duplicate { kept });
+            false
         } else if member.record.created >= old.record.created {
             let replaced = std::mem::replace(&mut self.members[kept], member);
             let kept = self.members[kept].source.clone();
             self.refuse(replaced.source, Problem::Replaced { kept });
             self.revision += 1;
+            true
         } else {
             let kept = old.source.clone();
             self.refuse(member.source, Problem::Replaced { kept });
+            false
         }
     }
 }

@@ -181,6 +181,10 @@ async fn run(page: Page, target: Target, files: Vec<(String, web_sys::File)>, pa
     } else {
         Intake::new(&bank)
     };
+    // The figures of the branches read so far are made while the browser reads the next
+    // files (when the page would otherwise wait for them); after the last file, only the
+    // branches whose records changed since are made again.
+    let mut builder = FiguresBuilder::new(&bank, intake.roster());
     let pasted_links = links(locale.pick("粘贴的链接", "pasted links"), &pasted);
     let expected = files.len() + pasted_links.len();
     let show = |stage: Stage, done: usize, total: usize| {
@@ -266,6 +270,10 @@ async fn run(page: Page, target: Target, files: Vec<(String, web_sys::File)>, pa
         if cancelled {
             break;
         }
+        if pending.is_some() {
+            figures_slice(&mut builder, &bank, intake.roster());
+            web::next_tick().await;
+        }
     }
     while !cancelled && !intake.is_done() {
         if page.cancel_requested.get_untracked() {
@@ -285,7 +293,7 @@ async fn run(page: Page, target: Target, files: Vec<(String, web_sys::File)>, pa
         0
     };
     let roster = intake.into_roster();
-    let (figures, derived, names) = roll_up(&bank, &roster, |done, total| {
+    let (figures, derived, names) = roll_up(&bank, &roster, builder, |done, total| {
         show(Stage::RollingUp, done, total)
     })
     .await;
@@ -310,11 +318,13 @@ async fn run(page: Page, target: Target, files: Vec<(String, web_sys::File)>, pa
     page.say(summary(read, left, branches, target, groups_dropped));
 }
 
-/// Every branch's figures, then what the views show and the names' order, a slice at a
-/// time; `show` is told how far it has got (in steps of work).
+/// Every branch's figures (those `builder` has not made yet), then what the views show and
+/// the names' order, a slice at a time; `show` is told how far it has got (in steps of
+/// work).
 async fn roll_up(
     bank: &Bank,
     roster: &Roster,
+    mut builder: FiguresBuilder,
     show: impl Fn(usize, usize),
 ) -> (Arc<Figures>, Arc<Derived>, Arc<NameOrder>) {
     // Each branch counts one step, each of the views' computations (and the names' order) a
@@ -322,15 +332,10 @@ async fn roll_up(
     let branches = roster.branches.len();
     let per_view = (branches / 10).max(1);
     let total = branches + (Derived::STEPS + 1) * per_view;
-    let mut builder = FiguresBuilder::new(bank, roster);
     loop {
         show(builder.progress().0, total);
         web::next_tick().await;
-        let start = web::now();
-        while !builder.is_done() && web::now() - start < SLICE_MS {
-            builder.step(bank, roster, 16);
-        }
-        if builder.is_done() {
+        if figures_slice(&mut builder, bank, roster) {
             break;
         }
     }
@@ -400,6 +405,20 @@ fn groups_after_load(page: Page, round: &mut Round, before: (u64, usize)) -> (Gr
         ));
     }
     (current, false)
+}
+
+/// Makes branches' figures for one slice of time (at least one step, which sees whether the
+/// roster changed); whether every branch's are made.
+fn figures_slice(builder: &mut FiguresBuilder, bank: &Bank, roster: &Roster) -> bool {
+    let start = web::now();
+    loop {
+        if builder.step(bank, roster, 16) {
+            return true;
+        }
+        if web::now() - start >= SLICE_MS {
+            return false;
+        }
+    }
 }
 
 /// Reads queued inputs for one slice of time.
