@@ -82,9 +82,19 @@ if (missing.length) {
     }
   }
 
+  // Loaded `async` (as the widget's own page does, so the wasm is asked for as soon as this
+  // file arrives), this may run before the page is parsed: the widgets are mounted once it is.
+  const parsed =
+    document.readyState === "loading"
+      ? new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }))
+      : Promise.resolve();
+
   import(new URL("branch-self-check.js", base).href)
     .then((widget) => {
-      return widget.default({ module_or_path: mainModule }).then(() => widget.mount_widgets(base.href));
+      return widget
+        .default({ module_or_path: mainModule })
+        .then(() => parsed)
+        .then(() => widget.mount_widgets(base.href));
     })
     .catch((error) => {
       // A SyntaxError: a browser with the wasm features but too old for the glue's JavaScript

@@ -57,15 +57,21 @@ pub fn mount_widgets(asset_base: String) {
 
 /// The widget's rest, in a wasm module of its own (see .ci/build-wasm.sh): Leptos, the bank
 /// loader, the engine, every screen. Called at once, so it loads while the reader is on the
-/// first screens (`shell`); once here, it replaces them with the app.
+/// first screens (`shell`); once here, it replaces them with the app, at a pause in the
+/// reader's clicks (`ui_logic::takeover`).
 #[leptos::wasm_split::wasm_split(widget_app, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn app_module(
     element: web_sys::HtmlElement,
     config: Arc<Config>,
     first_screen: Option<shell::Shell>,
 ) -> Result<(), leptos::wasm_split::SplitLoaderError> {
-    let (handoff, place) = first_screen.map(shell::Shell::close).unzip();
-    mount_widget(element, config, handoff, place);
+    shell::close_at_pause(
+        first_screen,
+        Box::new(move |closed| {
+            let (handoff, place) = closed.unzip();
+            mount_widget(element, config, handoff, place);
+        }),
+    );
     Ok(())
 }
 

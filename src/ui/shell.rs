@@ -26,6 +26,7 @@ use crate::embed::events::{dispatch, HostEvent};
 use crate::record::{save_state, BankRef, SavedState, SAVED_VERSION};
 use crate::ui_logic::first_screens::{self as markup, StartFacts};
 use crate::ui_logic::screen::Screen;
+use crate::ui_logic::takeover::wait_before_takeover;
 use crate::ui_logic::words;
 
 /// What the reader asked of the first screens that only the app can do.
@@ -76,6 +77,8 @@ struct Reader {
     /// on, as in the app). A list, not a set: a dimension has a few dozen questions, and a
     /// set's sort would add kilobytes to the main module.
     hidden: Option<Vec<String>>,
+    /// When the reader last clicked or changed a control (`performance.now()`).
+    last_input: Option<f64>,
 }
 
 impl Shell {
@@ -95,6 +98,61 @@ impl Shell {
         };
         (handoff, place)
     }
+
+    /// Waits for a pause in the reader's use of the first screens.
+    async fn pause(&self) {
+        let arrived = now();
+        loop {
+            let wait = {
+                let reader = self.screens.reader.borrow();
+                let waiting_for_app =
+                    reader.action.is_some() || self.screens.is_app_screen(&reader);
+                wait_before_takeover(reader.last_input, waiting_for_app, arrived, now())
+            };
+            if wait <= 0.0 {
+                return;
+            }
+            // Looked at again soon: a click meanwhile may ask for what only the app can do.
+            sleep(wait.min(50.0)).await;
+        }
+    }
+}
+
+/// What the first screens hand over as they close, and where the reader was on them.
+pub type Closed = (Handoff, Place);
+
+/// Calls `then` with what the first screens hand over (`None` when they are not on show),
+/// once the reader pauses in their use (`ui_logic::takeover`): the app's mounting then never
+/// lands between two clicks.
+pub fn close_at_pause(shell: Option<Shell>, then: Box<dyn FnOnce(Option<Closed>)>) {
+    match shell {
+        None => then(None),
+        Some(shell) => wasm_bindgen_futures::spawn_local(async move {
+            shell.pause().await;
+            then(Some(shell.close()));
+        }),
+    }
+}
+
+/// Milliseconds since the page opened.
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Resolves after `ms` milliseconds (at once without a window).
+async fn sleep(ms: f64) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let timer = web_sys::window().and_then(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms.ceil() as i32)
+                .ok()
+        });
+        if timer.is_none() {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 impl Drop for Shell {
@@ -119,6 +177,7 @@ impl Reader {
             action: None,
             asked: Vec::new(),
             hidden: None,
+            last_input: None,
         }
     }
 }
@@ -274,6 +333,7 @@ impl Screens {
         else {
             return;
         };
+        self.reader.borrow_mut().last_input = Some(now());
         let action = control.get_attribute("data-shell").unwrap_or_default();
         let (what, detail) = action.split_once(':').unwrap_or((action.as_str(), ""));
         let is_click = event.type_() == "click";

@@ -7,6 +7,7 @@ pub mod geometry;
 pub mod labels;
 pub mod rows;
 pub mod screen;
+pub mod takeover;
 pub mod text;
 pub mod words;
 

@@ -35,9 +35,11 @@ const BUDGET_BYTES = 150 * 1000; // gzip, first load
 // other one's text again; 1.7 KB); 481,457 B with the first screens drawn without Leptos
 // (issue 19: the start screen, the category screen and the first dimension's questions from
 // the main module, so a reader answers before the app module is here; their texts and markup
-// are in the main module as well as the app's, about 15.0 KB). Issue 19 brings the whole
-// widget down to 250 KB.
-const WHOLE_CEILING_BYTES = 482 * 1000;
+// are in the main module as well as the app's, about 15.0 KB); 482,553 B with the app
+// taking over at a pause in the reader's clicks (`ui_logic::takeover`: its mounting had
+// landed between two clicks and held the second back; embed.js loaded `async` and waiting
+// for the page to be parsed; about 1.4 KB). Issue 19 brings the whole widget down to 250 KB.
+const WHOLE_CEILING_BYTES = 483 * 1000;
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist");
 // frame.html is only fetched by portals that use iframe mode, instead of index.html; the
 // whole bilingual default-bank.json only when a reader switches to English (the wasm embeds
