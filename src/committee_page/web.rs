@@ -1,6 +1,6 @@
 //! The browser calls the workbench needs: files read, downloads made, frames yielded.
 
-pub use crate::embed::browser::{download, today};
+pub use crate::embed::browser::{download, now, today};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -42,13 +42,6 @@ pub fn replace_with_alert(element: &web_sys::HtmlElement, text: &str, detail: Op
     }
     element.set_text_content(None);
     let _ = element.append_child(&note);
-}
-
-/// Milliseconds since the page opened.
-pub fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
 }
 
 /// Lets the browser paint and handle input before the next slice of work: the rest runs in

@@ -1,5 +1,6 @@
-//! Browser calls both UIs (the widget and the committee workbench) make: today's date, and a
-//! file offered for download, made in the page (nothing is uploaded).
+//! Browser calls both UIs (the widget and the committee workbench) make: today's date, the
+//! time since the page opened, and a file offered for download, made in the page (nothing
+//! is uploaded).
 
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -12,6 +13,13 @@ pub fn today() -> String {
         now.get_month() + 1,
         now.get_date()
     )
+}
+
+/// Milliseconds since the page opened.
+pub fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
 }
 
 /// Offers `text` as a file download of type `mime`.

@@ -20,7 +20,7 @@ use super::storage;
 use crate::assess::{asked_positions_of, dimension_progress, Answer, Answers, Selection};
 use crate::bank::summary::DEFAULT_BANK_SUMMARY;
 use crate::bank::{first_steps, Bank, Locale};
-use crate::embed::browser::today;
+use crate::embed::browser::{now, today};
 use crate::embed::config::{BankSource, Config, HistoryMode};
 use crate::embed::events::{dispatch, HostEvent};
 use crate::record::{save_state, BankRef, SavedState, SAVED_VERSION};
@@ -84,7 +84,7 @@ struct Reader {
 impl Shell {
     /// Removes the first screens, giving what the app is to carry on with, and where the
     /// reader was on the page, for the app's identical markup.
-    pub fn close(self) -> (Handoff, Place) {
+    pub fn close(self) -> Closed {
         let root = &self.screens.root;
         let place = Place::of(root);
         root.set_inner_html("");
@@ -132,13 +132,6 @@ pub fn close_at_pause(shell: Option<Shell>, then: Box<dyn FnOnce(Option<Closed>)
             then(Some(shell.close()));
         }),
     }
-}
-
-/// Milliseconds since the page opened.
-fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
 }
 
 /// Resolves after `ms` milliseconds (at once without a window).
