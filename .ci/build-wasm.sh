@@ -39,7 +39,7 @@ done
 
 # Trunk's inline start-up script and its integrity hashes are for its own, unsplit output.
 python3 .ci/no-inline-script.py
-# embed.js starts fetching the app module with the main module (see the script).
+# embed.js starts fetching the app module once the main module is in (see the script).
 python3 .ci/prefetch.py
 # The committee page checks the browser's wasm features as the widget does (see the script).
 python3 .ci/wasm-check.py

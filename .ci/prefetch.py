@@ -1,9 +1,9 @@
-"""Lets embed.js start fetching the app module with the main module, instead of after it.
+"""Lets embed.js fetch the app module as soon as the main module is in, before the first screen.
 
 wasm-split's loader (__wasm_split.js) asks for the app module only once the main module runs
-and the first screen is up. embed.js starts those fetches at once, at low priority (so the
-first screen's files keep the bandwidth), and the loader takes the responses already on their
-way. This script:
+and the first screen is up. embed.js starts those fetches when the main module has been
+instantiated (not with it: the two would share the link, and the first screens need only the
+main module), and the loader takes the responses already on their way. This script:
   - finds the modules the app module needs (split_widget_app.wasm and the chunks it loads
     with it) in __wasm_split.js, and writes their names into embed.js (APP_MODULES);
   - makes the loader use a prefetched response, once, when there is one.

@@ -51,22 +51,25 @@ if (missing.length) {
   document.documentElement.dataset.bscUnsupported = missing.join(", ");
   sayInPlace(TOO_OLD);
 } else {
-  // The app module (and the chunks it needs) is fetched now, at low priority so the first
-  // screen's files keep the bandwidth, rather than once the main module runs: the loader in
-  // __wasm_split.js takes these responses. The build fills in the names (.ci/prefetch.py).
-  const APP_MODULES = ["split_widget_app.wasm"];
   // The main module, first: the page has no preload link for it, so that a browser that
   // cannot run it fetches no wasm at all.
   const mainModule = fetch(new URL("branch-self-check_bg.wasm", base));
   mainModule.catch(() => {}); // used below, where a failure is said in the widget's place
-  const prefetch = Symbol.for("branch-self-check:prefetch");
-  const early = globalThis[prefetch] || (globalThis[prefetch] = {});
-  for (const name of APP_MODULES) {
-    if (early[name]) continue; // another embed.js on the page started it
-    const response = fetch(new URL(name, base), { priority: "low" });
-    response.catch(() => {}); // a failure is the loader's to report, when it asks
-    early[name] = response;
-  }
+
+  // The app module (and its chunks), fetched once the main module is in, for the loader in
+  // __wasm_split.js to take: not beside it, as the two would share the link and the first
+  // screens need only the main module (README). Names filled in by .ci/prefetch.py.
+  const APP_MODULES = ["split_widget_app.wasm"];
+  const fetchAppModules = () => {
+    const prefetch = Symbol.for("branch-self-check:prefetch");
+    const early = globalThis[prefetch] || (globalThis[prefetch] = {});
+    for (const name of APP_MODULES) {
+      if (early[name]) continue; // another embed.js on the page started it
+      const response = fetch(new URL(name, base), { priority: "low" });
+      response.catch(() => {}); // a failure is the loader's to report, when it asks
+      early[name] = response;
+    }
+  };
 
   // Adds each stylesheet unless this very file is already linked (a portal may link it itself
   // to avoid a flash of unstyled content). Compared by full URL: the portal's own
@@ -93,6 +96,7 @@ if (missing.length) {
     .then((widget) => {
       return widget
         .default({ module_or_path: mainModule })
+        .then(fetchAppModules)
         .then(() => parsed)
         .then(() => widget.mount_widgets(base.href));
     })

@@ -1,6 +1,7 @@
 // The first screens (issues 8 and 19): within the first-load budget, the start screen, the
 // category screen and the questionnaire's first dimension show and take answers before the app
-// module (split_*.wasm) has arrived; the app module is fetched at once and, once here,
+// module (split_*.wasm) has arrived; the app module is fetched once the main module is in
+// (not beside it, where it would share the link) and, once here,
 // replaces the first screens without a visible change, carrying on with the reader's
 // category, answers, screen and focus, and doing what only it can (English, import, a later
 // screen). A returning reader waits for the app; a module that cannot be loaded is reported
@@ -143,6 +144,37 @@ describe("the first screen, before the app module", () => {
       assert.ok(hold.asked.some((url) => url.endsWith("/split_widget_app.wasm")), "the app module is fetched");
       assert.equal(new Set(hold.asked).size, hold.asked.length, "each part of the app module is fetched once");
       assert.ok(hold.asked.every((url) => !url.includes("split_report_docx")), "the report's writer is not fetched");
+      await w.assertClean();
+    } finally {
+      await w.close();
+    }
+  });
+
+  test("the app module is asked for only once the main module is in, so the two do not share the link", async () => {
+    const w = await openPage(browser, server.origin);
+    try {
+      const { page, context } = w;
+      const hold = await holdAppModule(context);
+      let releaseMain;
+      const mainReleased = new Promise((resolve) => (releaseMain = resolve));
+      const mainAsked = [];
+      await context.route(/\/branch-self-check_bg\.wasm$/, async (route) => {
+        mainAsked.push(route.request().url());
+        await mainReleased;
+        await route.continue();
+      });
+      await page.goto(`${server.origin}/`, { waitUntil: "commit" });
+      await until(() => mainAsked.length > 0, "the main module is asked for");
+      // An app module fetched beside the main module is asked for in the same task; half a
+      // second leaves it ample time to show.
+      await page.waitForTimeout(500);
+      assert.deepEqual(hold.asked, [], "no part of the app module is asked for while the main module is on its way");
+
+      releaseMain();
+      await page.locator(`${FIRST_SCREEN} .bsc-start .bsc-primary`).waitFor();
+      await until(() => hold.asked.some((url) => url.endsWith("/split_widget_app.wasm")), "the app module is asked for once the main module is in");
+      hold.release();
+      await page.locator(`${APP} .bsc-start`).waitFor();
       await w.assertClean();
     } finally {
       await w.close();
