@@ -1,9 +1,12 @@
 //! Stable sorting through one shared instance of the standard library's sort.
 //!
 //! Every `sort_by` call with its own closure compiles to its own copy of the sort (several
-//! KB of wasm each); sorting positions with one `dyn` comparison keeps a single copy.
+//! KB of wasm each); sorting positions with one `dyn` comparison keeps a single copy. The
+//! same holds for `collect()` into a `BTreeMap` or `BTreeSet`, which sorts the items before
+//! building the tree: [`map_from`] and [`set_from`] insert them instead.
 
 use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Sorts `items` stably by `compare`, like `slice::sort_by`.
 pub fn sort_by<T>(items: &mut Vec<T>, compare: impl Fn(&T, &T) -> Ordering) {
@@ -48,6 +51,25 @@ pub fn natural_cmp(a: &str, b: &str) -> Ordering {
     }
 }
 
+/// The map of `pairs`, as `collect()` makes it (a key given twice keeps its last value), without
+/// a copy of the sort for this pair type.
+pub fn map_from<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    for (key, value) in pairs {
+        map.insert(key, value);
+    }
+    map
+}
+
+/// The set of `items`, as `collect()` makes it, without a copy of the sort for this type.
+pub fn set_from<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
+    let mut set = BTreeSet::new();
+    for item in items {
+        set.insert(item);
+    }
+    set
+}
+
 #[inline(never)]
 #[allow(
     clippy::disallowed_methods,
@@ -60,6 +82,18 @@ fn sort_positions(order: &mut [usize], compare: &dyn Fn(usize, usize) -> Orderin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn maps_and_sets_built_by_inserting_equal_those_collected() {
+        let pairs = [("b", 2), ("a", 1), ("c", 3), ("a", 4), ("b", 5)];
+        let collected: BTreeMap<&str, i32> = pairs.into_iter().collect();
+        assert_eq!(map_from(pairs), collected);
+        assert_eq!(map_from(pairs)["a"], 4, "a key given twice keeps its last value");
+        let items = ["q3", "q1", "q2", "q1"];
+        let collected: BTreeSet<&str> = items.into_iter().collect();
+        assert_eq!(set_from(items), collected);
+        assert!(map_from(Vec::<(u8, u8)>::new()).is_empty());
+    }
 
     #[test]
     fn names_with_numbers_sort_as_people_read_them() {

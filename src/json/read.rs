@@ -310,7 +310,7 @@ impl<T: FromValue> FromValue for Vec<T> {
 
 impl FromValue for BTreeSet<String> {
     fn read(value: &Value, path: &str, errors: &mut Vec<Problem>) -> Option<BTreeSet<String>> {
-        Vec::<String>::read(value, path, errors).map(BTreeSet::from_iter)
+        Vec::<String>::read(value, path, errors).map(crate::order::set_from)
     }
 }
 
@@ -320,14 +320,14 @@ impl<T: FromValue> FromValue for BTreeMap<String, T> {
             mismatch(path, AN_OBJECT, value, errors);
             return None;
         };
-        object
-            .iter()
-            .map(|(key, item)| {
-                let at = || key_path(path, key);
-                let read = at_path(path, at, errors, |at, e| T::read(item, at, e))?;
-                Some((key.clone(), read))
-            })
-            .collect()
+        // Inserted one by one rather than collected: see `order::map_from`.
+        let mut map = BTreeMap::new();
+        for (key, item) in object {
+            let at = || key_path(path, key);
+            let read = at_path(path, at, errors, |at, e| T::read(item, at, e))?;
+            map.insert(key.clone(), read);
+        }
+        Some(map)
     }
 }
 

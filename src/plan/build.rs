@@ -121,11 +121,12 @@ impl<'a> Results<'a> {
     /// The questions behind a gap now. (Sets of `String` throughout the plan: the widget
     /// has their code already, and a set of another type would add its own.)
     pub(crate) fn behind_gaps(&self) -> BTreeSet<String> {
-        self.assessment
-            .gaps
-            .iter()
-            .flat_map(|gap| gap.questions.iter().map(|q| q.question.clone()))
-            .collect()
+        crate::order::set_from(
+            self.assessment
+                .gaps
+                .iter()
+                .flat_map(|gap| gap.questions.iter().map(|q| q.question.clone())),
+        )
     }
 }
 
@@ -191,11 +192,8 @@ impl Plan {
     /// items were added (none beyond [`MAX_ITEMS`]).
     pub fn add_missing(&mut self, results: &Results, today: Date) -> usize {
         let mut added = 0;
-        let mut planned: BTreeSet<String> = self
-            .items
-            .iter()
-            .filter_map(|item| item.question.clone())
-            .collect();
+        let mut planned: BTreeSet<String> =
+            crate::order::set_from(self.items.iter().filter_map(|item| item.question.clone()));
         for f in found(results) {
             if self.items.len() >= MAX_ITEMS {
                 break;

@@ -314,12 +314,11 @@ pub(crate) fn applicable_answers<'b, 'r>(
     let kept = if counted == answers.len() {
         Cow::Borrowed(answers)
     } else {
-        Cow::Owned(
+        Cow::Owned(crate::order::map_from(
             questions
                 .iter()
-                .filter_map(|a| Some((a.question.id.clone(), a.answer?)))
-                .collect(),
-        )
+                .filter_map(|a| Some((a.question.id.clone(), a.answer?))),
+        ))
     };
     (kept, questions)
 }

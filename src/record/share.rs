@@ -224,12 +224,13 @@ pub fn encode_share(bank: &Bank, selection: &Selection, answers: &Answers) -> St
 fn known_parts(bank: &Bank, selection: &Selection) -> Selection {
     Selection {
         category: selection.category.clone(),
-        modifiers: selection
-            .modifiers
-            .iter()
-            .filter(|m| bank.modifiers.iter().any(|known| &known.id == *m))
-            .cloned()
-            .collect(),
+        modifiers: crate::order::set_from(
+            selection
+                .modifiers
+                .iter()
+                .filter(|m| bank.modifiers.iter().any(|known| &known.id == *m))
+                .cloned(),
+        ),
         role: selection
             .role
             .clone()
