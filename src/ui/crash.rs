@@ -21,10 +21,16 @@ pub fn install_panic_hook() {
 /// the download link: what local storage holds, updated with the states kept in memory
 /// (the newest, and the only ones when storage is refused, full or turned off).
 /// The second value says whether local storage holds any of them (a reload restores those).
+/// Built with the browser's JSON, as the main module (where this hook lives) would otherwise
+/// carry serde_json's reader for this alone.
 fn saved_answers() -> (Option<String>, bool) {
-    let mut saved = serde_json::Map::new();
-    let parse =
-        |value: String| serde_json::from_str(&value).unwrap_or(serde_json::Value::String(value));
+    let saved = js_sys::Object::new();
+    let add = |key: String, value: String| {
+        // A value that is not JSON (written by hand, cut short) goes in as text.
+        let value = js_sys::JSON::parse(&value).unwrap_or_else(|_| JsValue::from_str(&value));
+        js_sys::Reflect::set(&saved, &JsValue::from_str(&key), &value).unwrap_or(false)
+    };
+    let mut in_storage = false;
     if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
         for i in 0..storage.length().unwrap_or(0) {
             let Some(key) = storage.key(i).ok().flatten() else {
@@ -34,15 +40,17 @@ fn saved_answers() -> (Option<String>, bool) {
                 continue;
             }
             if let Ok(Some(value)) = storage.get_item(&key) {
-                saved.insert(key, parse(value));
+                in_storage |= add(key, value);
             }
         }
     }
-    let in_storage = !saved.is_empty();
+    let mut any = in_storage;
     for (key, value) in super::storage::snapshots() {
-        saved.insert(key, parse(value));
+        any |= add(key, value);
     }
-    let json = (!saved.is_empty()).then(|| serde_json::Value::Object(saved).to_string());
+    let json = any
+        .then(|| js_sys::JSON::stringify(&saved).ok()?.as_string())
+        .flatten();
     (json, in_storage)
 }
 
