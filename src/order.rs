@@ -88,7 +88,11 @@ mod tests {
         let pairs = [("b", 2), ("a", 1), ("c", 3), ("a", 4), ("b", 5)];
         let collected: BTreeMap<&str, i32> = pairs.into_iter().collect();
         assert_eq!(map_from(pairs), collected);
-        assert_eq!(map_from(pairs)["a"], 4, "a key given twice keeps its last value");
+        assert_eq!(
+            map_from(pairs)["a"],
+            4,
+            "a key given twice keeps its last value"
+        );
         let items = ["q3", "q1", "q2", "q1"];
         let collected: BTreeSet<&str> = items.into_iter().collect();
         assert_eq!(set_from(items), collected);
