@@ -16,17 +16,22 @@ const APP_MODULE = /\/(split|chunk)_[^/]*\.wasm$/;
 const FIRST_SCREEN = ".bsc.bsc-first-screen";
 const APP = ".bsc:not(.bsc-first-screen)";
 
-/** Holds the app module back until `release()`; `asked` lists the requests for it. */
-async function holdAppModule(context) {
+/** Holds the requests for URLs matching `pattern` back until `release()`; `asked` lists them. */
+async function holdRequests(context, pattern) {
   let release;
   const released = new Promise((resolve) => (release = resolve));
   const asked = [];
-  await context.route(APP_MODULE, async (route) => {
+  await context.route(pattern, async (route) => {
     asked.push(route.request().url());
     await released;
     await route.continue();
   });
   return { release, asked };
+}
+
+/** Holds the app module back until `release()`; `asked` lists the requests for it. */
+function holdAppModule(context) {
+  return holdRequests(context, APP_MODULE);
 }
 
 /** Opens the widget and, on its first screens, starts, chooses `category` and goes on to
@@ -155,22 +160,15 @@ describe("the first screen, before the app module", () => {
     try {
       const { page, context } = w;
       const hold = await holdAppModule(context);
-      let releaseMain;
-      const mainReleased = new Promise((resolve) => (releaseMain = resolve));
-      const mainAsked = [];
-      await context.route(/\/branch-self-check_bg\.wasm$/, async (route) => {
-        mainAsked.push(route.request().url());
-        await mainReleased;
-        await route.continue();
-      });
+      const main = await holdRequests(context, /\/branch-self-check_bg\.wasm$/);
       await page.goto(`${server.origin}/`, { waitUntil: "commit" });
-      await until(() => mainAsked.length > 0, "the main module is asked for");
+      await until(() => main.asked.length > 0, "the main module is asked for");
       // An app module fetched beside the main module is asked for in the same task; half a
       // second leaves it ample time to show.
       await page.waitForTimeout(500);
       assert.deepEqual(hold.asked, [], "no part of the app module is asked for while the main module is on its way");
 
-      releaseMain();
+      main.release();
       await page.locator(`${FIRST_SCREEN} .bsc-start .bsc-primary`).waitFor();
       await until(() => hold.asked.some((url) => url.endsWith("/split_widget_app.wasm")), "the app module is asked for once the main module is in");
       hold.release();
@@ -269,10 +267,9 @@ describe("the first screen, before the app module", () => {
       const { page, context } = w;
       const hold = await holdAppModule(context);
       await page.goto(`${server.origin}/`);
-      const root = page.locator(".bsc-root");
       await page.locator(`${FIRST_SCREEN} .bsc-start .bsc-primary`).waitFor();
       await page.locator(`${FIRST_SCREEN} .bsc-start .bsc-primary`).focus();
-      const before = { text: await root.innerText(), picture: await root.screenshot() };
+      const before = await look(page);
 
       hold.release();
       await page.locator(`${APP} .bsc-start .bsc-primary`).waitFor();
@@ -280,8 +277,9 @@ describe("the first screen, before the app module", () => {
         () => page.evaluate(() => document.activeElement?.matches(".bsc:not(.bsc-first-screen) .bsc-start .bsc-primary")),
         "the app's start button has the focus",
       );
-      assert.equal(await root.innerText(), before.text, "the same text");
-      assert.ok((await root.screenshot()).equals(before.picture), "the same picture");
+      const after = await look(page);
+      assert.equal(after.text, before.text, "the same text");
+      assert.ok(after.picture.equals(before.picture), "the same picture");
       await w.assertClean();
     } finally {
       await w.close();
